@@ -1,8 +1,9 @@
 package ai.gue.model;
 
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,7 @@ public enum ClassifierArch {
     }
 
     /** The name used on the command line and in config files. */
+    @JsonValue
     public String cliName() {
         return cliName;
     }
@@ -54,6 +56,7 @@ public enum ClassifierArch {
     }
 
     /** Parses a command-line name ({@code resnet18}) or enum name ({@code RESNET18}). */
+    @JsonCreator
     public static ClassifierArch parse(String name) {
         for (ClassifierArch arch : values()) {
             if (arch.cliName.equalsIgnoreCase(name) || arch.name().equalsIgnoreCase(name)) {
@@ -67,9 +70,5 @@ public enum ClassifierArch {
     @Override
     public String toString() {
         return cliName;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,0 +1,119 @@
+package ai.gue.cli;
+
+import ai.gue.data.DatasetCatalog;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.LoadedDataset;
+import ai.gue.data.Subsets;
+import ai.gue.eval.VictimEvaluation;
+import ai.gue.train.VictimResult;
+import ai.gue.train.VictimTrainingConfig;
+import ai.gue.util.RunDirectory;
+import ai.gue.util.SeedTree;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gue evaluate}: trains a fresh victim and reports its clean test accuracy per epoch. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a fresh classifier on a training set (clean or poisoned) and reports its clean test "
+                + "accuracy after every epoch. Writes config.yaml, manifest.json, result.json and epochs.csv to the "
+                + "run folder."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--train", paramLabel = "DATASET", defaultValue = "cifar10",
+            description = "Training set: 'cifar10' (cached, fetched and verified on first use) or a path (CIFAR-10/100 "
+                    + "binary folder or batch, SVHN .mat, PNG class folders). Default: ${DEFAULT-VALUE}.")
+    String train;
+
+    @Option(names = "--test", paramLabel = "DATASET",
+            description = "Clean test set (default: the test split of --train, e.g. CIFAR-10's test_batch.bin).")
+    String test;
+
+    @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images.")
+    Integer trainLimit;
+
+    @Option(names = "--train-per-class", paramLabel = "N",
+            description = "Use N training images per class, drawn with the victim seed (stratified).")
+    Integer trainPerClass;
+
+    @Option(names = "--train-fraction", paramLabel = "F",
+            description = "Use a random share F in (0, 1] of the training images, drawn with the victim seed.")
+    Double trainFraction;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
+    Integer testLimit;
+
+    @ArgGroup(validate = false, heading = "%nVictim recipe (a preset; each option overrides one field):%n")
+    VictimOptions victim = new VictimOptions();
+
+    @Mixin
+    DatasetOptions datasets = new DatasetOptions();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Run folder (default: runs/evaluate-<time> in the gue home). Must not exist or be empty.")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite a non-empty run folder.")
+    boolean force;
+
+    @Option(names = "--no-progress", description = "Plain log lines instead of a live progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        VictimTrainingConfig config = victim.resolve();
+        Path runPath = out != null ? out : Workspace.defaultRunDir("evaluate");
+        RunDirectory run = RunDirectory.create(runPath, force);
+
+        DatasetCatalog catalog = datasets.catalog();
+        FetchProgress fetchProgress = new FetchProgress(stdout);
+        LoadedDataset trainSource = catalog.load(train, fetchProgress);
+        ImageDataset trainSet = selectTraining(trainSource.train(), new SeedTree(config.seed()).child("train-subset"));
+        ImageDataset testSet = test != null
+                ? testSplitOf(catalog.load(test, fetchProgress))
+                : trainSource.test().orElseThrow(() -> new IllegalArgumentException("dataset '" + train
+                        + "' has no test split; give one with --test"));
+        if (testLimit != null) {
+            testSet = Subsets.first(testSet, testLimit).dataset();
+        }
+        stdout.printf("train: %s%ntest:  %s%nrun folder: %s%n", trainSet, testSet, run.root());
+        VictimResult result = VictimEvaluation.run(config, trainSet, testSet, run,
+                new ProgressRenderer(stdout, ProgressRenderer.liveOutputWanted(noProgress), "victim"));
+        stdout.printf(Locale.ROOT, "clean test accuracy: %.2f%% after %d epochs (%.1f min); results in %s%n",
+                100 * result.finalTestAccuracy(), result.epochs().size(), result.totalSeconds() / 60, run.root());
+        return 0;
+    }
+
+    /** A dataset's test split, or the whole of a single-split dataset. */
+    private static ImageDataset testSplitOf(LoadedDataset dataset) {
+        return dataset.test().orElse(dataset.train());
+    }
+
+    private ImageDataset selectTraining(ImageDataset full, SeedTree seeds) {
+        int chosen = (trainLimit != null ? 1 : 0) + (trainPerClass != null ? 1 : 0) + (trainFraction != null ? 1 : 0);
+        if (chosen > 1) {
+            throw new IllegalArgumentException("give at most one of --train-limit, --train-per-class, --train-fraction");
+        }
+        if (trainLimit != null) {
+            return Subsets.first(full, trainLimit).dataset();
+        }
+        if (trainPerClass != null) {
+            return Subsets.randomPerClass(full, trainPerClass, seeds.seed()).dataset();
+        }
+        if (trainFraction != null) {
+            return Subsets.randomFraction(full, trainFraction, seeds.seed()).dataset();
+        }
+        return full;
+    }
+}

@@ -1,0 +1,78 @@
+package ai.gue.config;
+
+import ai.gue.train.VictimTrainingConfig;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Named presets, stored as YAML data files (resources {@code ai/gue/presets/<kind>/<name>.yaml}),
+ * or any YAML file a user points to. Unknown or missing fields are errors, so a typo in a preset
+ * cannot silently fall back to a default.
+ */
+public final class Presets {
+
+    /** The victim presets shipped with gue. */
+    public static final List<String> VICTIM_PRESETS = List.of("cpu", "paper", "apbench");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Presets() {}
+
+    /** The victim preset named {@code nameOrPath}: a shipped name ({@code cpu}) or a path to a YAML file. */
+    public static VictimTrainingConfig victim(String nameOrPath) {
+        if (VICTIM_PRESETS.contains(nameOrPath)) {
+            String resource = "/ai/gue/presets/victim/" + nameOrPath + ".yaml";
+            try (InputStream in = Presets.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("preset resource " + resource + " is missing from the build");
+                }
+                return parse(in.readAllBytes(), "preset '" + nameOrPath + "'");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Path path = Path.of(nameOrPath);
+        if (Files.isRegularFile(path)) {
+            try {
+                return parse(Files.readAllBytes(path), path.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read preset file " + path, e);
+            }
+        }
+        throw new IllegalArgumentException("unknown victim preset '" + nameOrPath + "'; expected one of "
+                + String.join(", ", VICTIM_PRESETS) + " or a YAML file");
+    }
+
+    private static VictimTrainingConfig parse(byte[] yaml, String origin) {
+        try {
+            return YAML.readValue(yaml, VictimTrainingConfig.class);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalArgumentException(origin + ": " + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The YAML text of a config, as written into run directories. */
+    public static String toYaml(Object config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

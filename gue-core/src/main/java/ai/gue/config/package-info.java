@@ -1,0 +1,2 @@
+/** Presets: named, versioned configurations stored as YAML data files. */
+package ai.gue.config;

@@ -1,0 +1,2 @@
+/** Measuring classifiers: clean accuracy, loss, per-class accuracy. */
+package ai.gue.eval;
