@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -72,7 +76,21 @@ class ModelCheckpointTest {
                             "a fresh network differs, so the comparison means something");
                 }
                 assertEquals(manifest.parameterCount(), ParameterCounter.count(loaded));
+                assertLoadedParametersTrain(loaded, x);
             }
+        }
+    }
+
+    /** Loaded parameters must take gradients again (DJL's Parameter.load alone does not restore that). */
+    private static void assertLoadedParametersTrain(Block loaded, NDArray x) {
+        try (NDManager step = x.getManager().newSubManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray out = loaded.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
+            collector.backward(out.square().sum());
+        }
+        for (Pair<String, Parameter> entry : loaded.getParameters()) {
+            boolean learnable = !ParameterCounter.isBuffer(entry.getValue());
+            assertEquals(learnable, entry.getValue().getArray().hasGradient(), entry.getKey());
         }
     }
 
