@@ -39,6 +39,24 @@ class UNetGeneratorTest {
         }
     }
 
+    /** Every array a training step creates (interpolation matrices included) dies with the step's manager. */
+    @Test
+    void stepsLeaveNoArraysInTheParameterManager() {
+        Shape batch = new Shape(2, 3, 16, 16);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            UNetGenerator generator = Initialization.initialize(UNetGenerator.build(3, 4), manager, batch);
+            int before = manager.getManagedArrays().size();
+            assertTrue(before > 0, "the parameters are counted");
+            for (int i = 0; i < 3; i++) {
+                try (NDManager step = manager.newSubManager()) {
+                    NDArray x = step.randomUniform(0, 1, batch);
+                    generator.forward(new ParameterStore(step, false), new NDList(x), true);
+                }
+            }
+            assertEquals(before, manager.getManagedArrays().size());
+        }
+    }
+
     @Test
     void oddSizedImagesKeepTheirShape() {
         Shape batch = new Shape(2, 1, 13, 10);
