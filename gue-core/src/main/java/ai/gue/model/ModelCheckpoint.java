@@ -207,8 +207,11 @@ public final class ModelCheckpoint {
             Object have = field.getValue()[0];
             Object want = field.getValue()[1];
             if (!have.equals(want)) {
+                String note = field.getKey().equals("widthMultiplier") && expected.kind() == ModelKind.GENERATOR
+                        ? " (generator base width " + actual.baseWidth() + " vs " + expected.baseWidth() + ")"
+                        : "";
                 throw new CheckpointException(file, "field '" + field.getKey() + "' is " + have + " but " + want
-                        + " was expected");
+                        + " was expected" + note);
             }
         }
     }
