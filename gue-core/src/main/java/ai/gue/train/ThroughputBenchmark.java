@@ -10,7 +10,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.data.ImageShape;
 import ai.gue.model.ClassifierArch;
-import ai.gue.model.Networks;
+import ai.gue.model.Initialization;
+import ai.gue.model.ParameterCounter;
 import ai.gue.util.ProcessMemory;
 import java.util.SplittableRandom;
 
@@ -65,7 +66,8 @@ public final class ThroughputBenchmark {
         Shape batchShape = new Shape(batchSize, shape.channels(), shape.height(), shape.width());
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = arch.build(classes, widthMultiplier);
-            long parameters = Networks.initialize(block, manager, shape);
+            Initialization.initialize(block, manager, new Shape(1, shape.channels(), shape.height(), shape.width()));
+            long parameters = ParameterCounter.count(block);
             try (SgdMomentum optimizer = new SgdMomentum(block.getParameters(), manager, 0.9, 5e-4, false)) {
                 optimizer.zeroGradients();
                 for (int s = 0; s < warmupSteps; s++) {

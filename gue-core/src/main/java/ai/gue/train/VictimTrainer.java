@@ -13,7 +13,8 @@ import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
 import ai.gue.eval.ClassifierEvaluator;
 import ai.gue.eval.Evaluation;
-import ai.gue.model.Networks;
+import ai.gue.model.Initialization;
+import ai.gue.model.ParameterCounter;
 import ai.gue.util.ProcessMemory;
 import ai.gue.util.SeedTree;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ public final class VictimTrainer {
 
         try (NDManager runManager = NDManager.newBaseManager()) {
             Block classifier = config.arch().build(train.classCount(), config.widthMultiplier());
-            long parameterCount = Networks.initialize(classifier, runManager, shape);
+            Initialization.initialize(classifier, runManager, new Shape(1, shape.channels(), shape.height(), shape.width()));
+            long parameterCount = ParameterCounter.count(classifier);
             listener.onStart(config, train.size(), stepsPerEpoch, parameterCount);
             try (SgdMomentum optimizer = new SgdMomentum(classifier.getParameters(), runManager,
                     config.momentum(), config.weightDecay(), config.nesterov())) {
