@@ -105,6 +105,26 @@ public final class ImageFolderFormat {
      * folder is unreadable, and class names must be usable, distinct folder names.
      */
     public static void write(ImageDataset dataset, Path root, boolean overwrite) throws IOException {
+        checkWritable(dataset);
+        AtomicOutput.writeDirectory(root, overwrite, temp -> writeInto(dataset, temp));
+    }
+
+    /**
+     * Writes both splits as {@code root/train/<class>/<index>.png} and {@code root/test/...}, the
+     * layout {@link DatasetLoader} reads back as {@link DatasetFormat#IMAGE_FOLDER_SPLIT}; atomically,
+     * as one folder.
+     */
+    public static void writeSplit(DatasetPair data, Path root, boolean overwrite) throws IOException {
+        checkWritable(data.train());
+        checkWritable(data.test());
+        AtomicOutput.writeDirectory(root, overwrite, temp -> {
+            writeInto(data.train(), Files.createDirectory(temp.resolve("train")));
+            writeInto(data.test(), Files.createDirectory(temp.resolve("test")));
+        });
+    }
+
+    /** Every class must have at least one image (an empty class folder is unreadable) and a usable name. */
+    private static void checkWritable(ImageDataset dataset) {
         checkClassNames(dataset);
         int[] counts = dataset.classCounts();
         for (int c = 0; c < counts.length; c++) {
@@ -113,17 +133,18 @@ public final class ImageFolderFormat {
                         + "' has no images; an image folder cannot represent an empty class");
             }
         }
+    }
+
+    private static void writeInto(ImageDataset dataset, Path folder) throws IOException {
         int digits = Math.max(MIN_INDEX_DIGITS, String.valueOf(Math.max(0, dataset.size() - 1)).length());
         String pattern = "%0" + digits + "d.png";
-        AtomicOutput.writeDirectory(root, overwrite, temp -> {
-            for (String className : dataset.classNames()) {
-                Files.createDirectory(temp.resolve(className));
-            }
-            for (int i = 0; i < dataset.size(); i++) {
-                Path file = temp.resolve(dataset.classNames().get(dataset.label(i))).resolve(String.format(pattern, i));
-                PngCodec.write(dataset.shape(), dataset.pixels(), i * dataset.shape().pixelCount(), file);
-            }
-        });
+        for (String className : dataset.classNames()) {
+            Files.createDirectory(folder.resolve(className));
+        }
+        for (int i = 0; i < dataset.size(); i++) {
+            Path file = folder.resolve(dataset.classNames().get(dataset.label(i))).resolve(String.format(pattern, i));
+            PngCodec.write(dataset.shape(), dataset.pixels(), i * dataset.shape().pixelCount(), file);
+        }
     }
 
     private static List<Path> classFolders(Path root) throws IOException {

@@ -11,6 +11,6 @@ public enum ModelKind {
 
     /** The lower-case name used in manifests. */
     public String label() {
-        return ClassifierArch.lower(name());
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }
