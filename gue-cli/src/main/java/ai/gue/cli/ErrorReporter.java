@@ -1,5 +1,6 @@
 package ai.gue.cli;
 
+import ai.gue.data.DataFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,6 +21,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         var err = commandLine.getErr();
+        if (e instanceof DataFormatException) {
+            // The message names the file, the record and what was expected.
+            err.println("gue: error: " + e.getMessage());
+            return BAD_INPUT;
+        }
         if (e instanceof IllegalArgumentException) {
             err.println("gue: error: " + e.getMessage());
             return BAD_INPUT;

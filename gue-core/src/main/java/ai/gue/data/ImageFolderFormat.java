@@ -1,5 +1,6 @@
 package ai.gue.data;
 
+import ai.gue.util.AtomicOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

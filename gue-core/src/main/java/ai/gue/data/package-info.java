@@ -8,7 +8,7 @@
  *   <li>Bad input throws {@link ai.gue.data.DataFormatException}, whose message names the file,
  *       the record (image index or byte offset) and what was expected. I/O failures stay
  *       {@link java.io.IOException}s.</li>
- *   <li>Nothing is half-written: every writer goes through {@link ai.gue.data.AtomicOutput}, which
+ *   <li>Nothing is half-written: every writer goes through {@link ai.gue.util.AtomicOutput}, which
  *       writes a temporary sibling and renames it into place, and refuses an existing output unless
  *       asked to overwrite it.</li>
  *   <li>Nothing prints: long operations report through {@link ai.gue.data.FetchListener}.</li>

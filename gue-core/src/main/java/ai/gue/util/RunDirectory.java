@@ -57,25 +57,25 @@ public final class RunDirectory {
     /** Writes {@code value} as indented JSON to {@code name}. */
     public Path writeJson(String name, Object value) throws IOException {
         Path target = root.resolve(name);
-        AtomicFiles.write(target, out -> JSON.writeValue(new NonClosingStream(out), value), true);
+        AtomicOutput.writeFile(target, true, out -> JSON.writeValue(new NonClosingStream(out), value));
         return target;
     }
 
     /** Writes {@code value} as YAML to {@code name}. */
     public Path writeYaml(String name, Object value) throws IOException {
         Path target = root.resolve(name);
-        AtomicFiles.write(target, out -> YAML.writeValue(new NonClosingStream(out), value), true);
+        AtomicOutput.writeFile(target, true, out -> YAML.writeValue(new NonClosingStream(out), value));
         return target;
     }
 
     /** Writes text to {@code name}. */
     public Path writeText(String name, String text) throws IOException {
         Path target = root.resolve(name);
-        AtomicFiles.writeString(target, text);
+        AtomicOutput.writeFile(target, true, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return target;
     }
 
-    /** Jackson closes the stream it writes to; AtomicFiles closes it itself. */
+    /** Jackson closes the stream it writes to; AtomicOutput closes it itself. */
     private static final class NonClosingStream extends java.io.FilterOutputStream {
         NonClosingStream(java.io.OutputStream out) {
             super(out);

@@ -1,5 +1,6 @@
 package ai.gue.data;
 
+import ai.gue.util.AtomicOutput;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

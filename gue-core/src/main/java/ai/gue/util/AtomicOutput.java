@@ -1,4 +1,4 @@
-package ai.gue.data;
+package ai.gue.util;
 
 import java.io.IOException;
 import java.io.OutputStream;

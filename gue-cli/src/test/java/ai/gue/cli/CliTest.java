@@ -1,0 +1,154 @@
+package ai.gue.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.gue.data.CifarBinaryFormat;
+import ai.gue.data.DatasetPair;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.ImageShape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user sees it: help texts, a tiny evaluation end to end, and every bad-input message. */
+class CliTest {
+
+    @TempDir
+    static Path shared;
+    static Path cifarFolder;
+
+    /** A tiny learnable CIFAR-shaped dataset, 3 classes (class = brightest channel; names sorted, as an image folder orders them), in the official binary layout. */
+    @BeforeAll
+    static void writeTinyCifar() throws Exception {
+        cifarFolder = shared.resolve("tiny-cifar");
+        CifarBinaryFormat.writeCifar10Folder(new DatasetPair(colours("train", 300, 1), colours("test", 100, 2)),
+                cifarFolder, false);
+    }
+
+    static ImageDataset colours(String name, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pixels = new byte[n * 3072];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int c = 0; c < 3; c++) {
+                for (int p = 0; p < 1024; p++) {
+                    pixels[i * 3072 + c * 1024 + p] = (byte) ((c == labels[i] ? 160 : 60) + random.nextInt(-50, 51));
+                }
+            }
+        }
+        return new ImageDataset(name, ImageShape.CIFAR, pixels, labels, List.of("blue", "green", "red"));
+    }
+
+    @Test
+    void helpDescribesEveryCommandWithDefaults() {
+        CliRunner top = CliRunner.run("--help");
+        assertEquals(0, top.exitCode(), top.toString());
+        for (String command : List.of("data", "evaluate", "bench")) {
+            assertTrue(top.out().contains(command), top.toString());
+        }
+        CliRunner evaluate = CliRunner.run("evaluate", "--help");
+        assertEquals(0, evaluate.exitCode());
+        assertTrue(evaluate.out().contains("Default: cpu"), evaluate.out());
+        assertTrue(evaluate.out().contains("--weight-decay"), evaluate.out());
+        assertTrue(evaluate.err().isEmpty(), "no picocli format warnings: " + evaluate.err());
+        CliRunner fetch = CliRunner.run("data", "fetch", "--help");
+        assertTrue(fetch.out().replaceAll("\\s+", " ").contains("Default: auto"), fetch.out());
+    }
+
+    @Test
+    void evaluateTrainsAVictimAndWritesTheRunFolder() throws Exception {
+        Path out = shared.resolve("run-ok");
+        CliRunner run = CliRunner.run("evaluate", "--train", cifarFolder.toString(), "--epochs", "6", "--width",
+                "0.125", "--batch-size", "30", "--lr", "0.2", "--train-per-class", "60", "--no-progress", "--out",
+                out.toString());
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("clean test accuracy"), run.out());
+        for (String file : List.of("config.yaml", "manifest.json", "result.json", "epochs.csv")) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file);
+        }
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertEquals(180, result.get("trainImages").asInt(), "60 per class, 3 classes");
+        JsonNode epochs = result.get("epochs");
+        assertEquals(6, epochs.size());
+        double accuracy = epochs.get(5).get("testAccuracy").asDouble();
+        assertTrue(accuracy > 0.8, "a trivially learnable task must be learnt, got " + accuracy);
+        List<String> csv = Files.readAllLines(out.resolve("epochs.csv"));
+        assertEquals(7, csv.size());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        assertTrue(manifest.get("engine").asText().startsWith("PyTorch 2.7.1"), manifest.toString());
+        assertFalse(manifest.get("finished").isNull());
+        assertEquals(2, manifest.get("inputs").size());
+        assertTrue(Files.readString(out.resolve("config.yaml")).contains("widthMultiplier: 0.125"));
+    }
+
+    @Test
+    void anExistingRunFolderIsRefusedUnlessForced() throws Exception {
+        Path out = shared.resolve("run-exists");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("keep.txt"), "previous run");
+        CliRunner refused = CliRunner.run("evaluate", "--train", cifarFolder.toString(), "--epochs", "1",
+                "--train-limit", "40", "--test-limit", "20", "--out", out.toString(), "--no-progress");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().contains(out.toString()) && refused.err().contains("--force"), refused.err());
+        assertEquals("previous run", Files.readString(out.resolve("keep.txt")));
+        CliRunner forced = CliRunner.run("evaluate", "--train", cifarFolder.toString(), "--epochs", "1", "--width",
+                "0.125", "--batch-size", "20", "--train-limit", "40", "--test-limit", "20", "--out", out.toString(),
+                "--force", "--no-progress");
+        assertEquals(0, forced.exitCode(), forced.toString());
+    }
+
+    @Test
+    void badInputGetsAClearMessageAndExitCodeTwo() throws Exception {
+        Path truncated = shared.resolve("truncated.bin");
+        Files.write(truncated, new byte[3073 * 2 + 100]);
+        String train = cifarFolder.toString();
+        assertBadInput("unknown architecture 'resnet9000'", "evaluate", "--train", train, "--arch", "resnet9000");
+        assertBadInput("unknown victim preset 'gpu-fast'", "evaluate", "--train", train, "--preset", "gpu-fast");
+        assertBadInput("learning rate must be a positive number, got -0.1", "evaluate", "--train", train, "--lr", "-0.1");
+        assertBadInput("learning rate must be a positive number, got NaN", "evaluate", "--train", train, "--lr", "NaN");
+        assertBadInput("weight decay", "evaluate", "--train", train, "--weight-decay", "-1");
+        assertBadInput("epochs must be a positive number", "evaluate", "--train", train, "--epochs", "0");
+        assertBadInput("neither a known name", "evaluate", "--train", shared.resolve("nowhere").toString());
+        assertBadInput("truncated.bin", "evaluate", "--train", truncated.toString(), "--test", train);
+        assertBadInput("at most one of", "evaluate", "--train", train, "--train-limit", "5", "--train-fraction", "0.5");
+        assertBadInput("unknown dataset 'imagenet'", "data", "fetch", "imagenet");
+        assertBadInput("schedule", "evaluate", "--train", train, "--schedule", "sawtooth");
+    }
+
+    private static void assertBadInput(String expectedMessage, String... args) {
+        CliRunner run = CliRunner.run(args);
+        assertEquals(2, run.exitCode(), String.join(" ", args) + "\n" + run);
+        assertTrue(run.err().contains(expectedMessage), "expected '" + expectedMessage + "' in\n" + run);
+        assertFalse(run.err().contains("internal error"), run.toString());
+    }
+
+    @Test
+    void dataInfoAndConvertRoundTripByteExact() throws Exception {
+        Path folder = shared.resolve("as-png");
+        CliRunner convert = CliRunner.run("data", "convert", cifarFolder.toString(), "--to", folder.toString(),
+                "--format", "image_folder");
+        assertEquals(0, convert.exitCode(), convert.toString());
+        Path back = shared.resolve("back-to-bin");
+        CliRunner again = CliRunner.run("data", "convert", folder.toString(), "--to", back.toString(), "--format",
+                "cifar10_binary");
+        assertEquals(0, again.exitCode(), again.toString());
+        for (String file : List.of("data_batch_1.bin", "test_batch.bin")) {
+            assertEquals(-1L, Files.mismatch(cifarFolder.resolve(file), back.resolve(file)), file);
+        }
+        CliRunner info = CliRunner.run("data", "info", back.toString());
+        assertEquals(0, info.exitCode(), info.toString());
+        assertTrue(info.out().contains("300 images") && info.out().contains("green"), info.out());
+        CliRunner refused = CliRunner.run("data", "convert", folder.toString(), "--to", back.toString(), "--format",
+                "cifar10_binary");
+        assertEquals(2, refused.exitCode(), refused.toString());
+    }
+}
