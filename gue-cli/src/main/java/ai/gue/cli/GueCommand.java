@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
             "Makes image datasets unlearnable with the Game-theoretic Unlearnable Example generator (GUE,"
                     + " Liu, Wang, Gao, AAAI 2024), and measures it by training victims on the poisoned data.",
             ""},
-        subcommands = {DataCommand.class, EvaluateCommand.class, BenchCommand.class})
+        subcommands = {DataCommand.class, TrainGeneratorCommand.class, PoisonCommand.class, EvaluateCommand.class,
+            BenchCommand.class})
 final class GueCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -68,7 +68,7 @@ class CliTest {
     void evaluateTrainsAVictimAndWritesTheRunFolder() throws Exception {
         Path out = shared.resolve("run-ok");
         CliRunner run = CliRunner.run("evaluate", "--train", cifarFolder.toString(), "--epochs", "6", "--width",
-                "0.125", "--batch-size", "30", "--lr", "0.2", "--train-per-class", "60", "--no-progress", "--out",
+                "0.25", "--batch-size", "30", "--lr", "0.05", "--train-per-class", "60", "--no-progress", "--out",
                 out.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("clean test accuracy"), run.out());
@@ -87,7 +87,7 @@ class CliTest {
         assertTrue(manifest.get("engine").asText().startsWith("PyTorch 2.7.1"), manifest.toString());
         assertFalse(manifest.get("finished").isNull());
         assertEquals(2, manifest.get("inputs").size());
-        assertTrue(Files.readString(out.resolve("config.yaml")).contains("widthMultiplier: 0.125"));
+        assertTrue(Files.readString(out.resolve("config.yaml")).contains("widthMultiplier: 0.25"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ai.gue.config;
 
+import ai.gue.game.GameConfig;
 import ai.gue.train.VictimTrainingConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,6 +23,8 @@ public final class Presets {
 
     /** The victim presets shipped with gue. */
     public static final List<String> VICTIM_PRESETS = List.of("cpu", "paper", "apbench");
+    /** The game presets shipped with gue. */
+    public static final List<String> GAME_PRESETS = List.of("cpu", "paper");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -32,13 +35,22 @@ public final class Presets {
 
     /** The victim preset named {@code nameOrPath}: a shipped name ({@code cpu}) or a path to a YAML file. */
     public static VictimTrainingConfig victim(String nameOrPath) {
-        if (VICTIM_PRESETS.contains(nameOrPath)) {
-            String resource = "/ai/gue/presets/victim/" + nameOrPath + ".yaml";
+        return load("victim", VICTIM_PRESETS, nameOrPath, VictimTrainingConfig.class);
+    }
+
+    /** The game preset named {@code nameOrPath}: a shipped name ({@code cpu}, {@code paper}) or a YAML file. */
+    public static GameConfig game(String nameOrPath) {
+        return load("game", GAME_PRESETS, nameOrPath, GameConfig.class);
+    }
+
+    private static <T> T load(String kind, List<String> shipped, String nameOrPath, Class<T> type) {
+        if (shipped.contains(nameOrPath)) {
+            String resource = "/ai/gue/presets/" + kind + "/" + nameOrPath + ".yaml";
             try (InputStream in = Presets.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("preset resource " + resource + " is missing from the build");
                 }
-                return parse(in.readAllBytes(), "preset '" + nameOrPath + "'");
+                return parse(in.readAllBytes(), kind + " preset '" + nameOrPath + "'", type);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -46,18 +58,18 @@ public final class Presets {
         Path path = Path.of(nameOrPath);
         if (Files.isRegularFile(path)) {
             try {
-                return parse(Files.readAllBytes(path), path.toString());
+                return parse(Files.readAllBytes(path), path.toString(), type);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read preset file " + path, e);
             }
         }
-        throw new IllegalArgumentException("unknown victim preset '" + nameOrPath + "'; expected one of "
-                + String.join(", ", VICTIM_PRESETS) + " or a YAML file");
+        throw new IllegalArgumentException("unknown " + kind + " preset '" + nameOrPath + "'; expected one of "
+                + String.join(", ", shipped) + " or a YAML file");
     }
 
-    private static VictimTrainingConfig parse(byte[] yaml, String origin) {
+    private static <T> T parse(byte[] yaml, String origin, Class<T> type) {
         try {
-            return YAML.readValue(yaml, VictimTrainingConfig.class);
+            return YAML.readValue(yaml, type);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalArgumentException(origin + ": " + cause.getMessage(), e);

@@ -254,7 +254,7 @@ public final class ModelCheckpoint {
         }
         Map<String, Shape> shapes = new LinkedHashMap<>();
         try (NDManager scratch = manager.newSubManager()) {
-            block.initialize(scratch, DataType.FLOAT32, spec.batchShape(2));
+            block.initialize(scratch, DataType.FLOAT32, spec.batchShape(1)); // as ModelSpec.buildInitialized, so the saved input-shape metadata (and the bytes) match
             for (Pair<String, Parameter> entry : parameters) {
                 shapes.put(entry.getKey(), entry.getValue().getShape());
             }

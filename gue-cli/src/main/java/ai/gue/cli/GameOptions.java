@@ -1,0 +1,105 @@
+package ai.gue.cli;
+
+import ai.gue.attack.Budget;
+import ai.gue.config.Presets;
+import ai.gue.game.GameConfig;
+import ai.gue.game.GameImplementation;
+import ai.gue.game.PayoffKind;
+import ai.gue.model.ClassifierArch;
+import picocli.CommandLine.Option;
+
+/** The game on the command line: a preset, then any field overridden by its option. */
+final class GameOptions {
+
+    @Option(names = "--game-preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
+            description = "Game preset: cpu (narrow networks, a share of the data), paper (the authors': ResNet-18, "
+                    + "width-64 UNet, 50 epochs over all data) or a YAML file. Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--follower-arch", paramLabel = "ARCH", converter = VictimOptions.ArchConverter.class,
+            description = "Follower (victim surrogate) architecture, e.g. resnet18, fastnet.")
+    ClassifierArch followerArch;
+
+    @Option(names = "--follower-width", paramLabel = "X", description = "Follower width multiplier.")
+    Double followerWidth;
+
+    @Option(names = "--generator-width", paramLabel = "N", description = "UNet base width (64 in the paper).")
+    Integer generatorWidth;
+
+    @Option(names = "--epsilon", paramLabel = "BUDGET", converter = BudgetConverter.class,
+            description = "L-inf budget: 8/255 (grey levels), 8, or 0.0314 (on the [0, 1] scale).")
+    Budget budget;
+
+    @Option(names = "--payoff", paramLabel = "P", converter = PayoffConverter.class,
+            description = "Leader payoff: max-wrong-ce (the authors'), neg-ce, cw-margin.")
+    PayoffKind payoff;
+
+    @Option(names = "--eta", paramLabel = "ETA", description = "BOME's eta in the barrier multiplier (1.5).")
+    Double eta;
+
+    @Option(names = "--inner-steps", paramLabel = "T", description = "Inner Adam steps of the throw-away follower (10).")
+    Integer innerSteps;
+
+    @Option(names = "--inner-lr", paramLabel = "RATE", description = "Inner Adam learning rate (1e-4).")
+    Double innerLearningRate;
+
+    @Option(names = "--generator-lr", paramLabel = "RATE", description = "Generator SGD learning rate (0.1).")
+    Double generatorLearningRate;
+
+    @Option(names = "--follower-lr", paramLabel = "RATE", description = "Live follower SGD learning rate (0.01).")
+    Double followerLearningRate;
+
+    @Option(names = "--game-batch-size", paramLabel = "N", description = "Images per game step (256).")
+    Integer batchSize;
+
+    @Option(names = "--game-epochs", paramLabel = "N", description = "Passes over the game's images (50).")
+    Integer epochs;
+
+    @Option(names = "--game-seed", paramLabel = "N", description = "Root seed of the game (3).")
+    Long seed;
+
+    @Option(names = "--implementation", paramLabel = "I",
+            description = "shared (default: same math, less compute) or authors (re-runs the UNet as their code does).")
+    GameImplementation implementation;
+
+    @Option(names = "--data-fraction", paramLabel = "F", description = "Share of the training set the game sees, in (0, 1].")
+    Double dataFraction;
+
+    @Option(names = "--validation-fraction", paramLabel = "F",
+            description = "Share of the game's images held out (clean) to select the generator, in [0, 1).")
+    Double validationFraction;
+
+    @Option(names = "--select-every", paramLabel = "EPOCHS",
+            description = "Train a selection victim every this many game epochs (0 = never; the last generator is kept).")
+    Integer selectEvery;
+
+    GameConfig resolve() {
+        GameConfig p = Presets.game(preset);
+        return new GameConfig(or(followerArch, p.followerArch()), or(followerWidth, p.followerWidth()),
+                or(generatorWidth, p.generatorWidth()), or(budget, p.budget()), or(payoff, p.payoff()), or(eta, p.eta()),
+                or(innerSteps, p.innerSteps()), or(innerLearningRate, p.innerLearningRate()),
+                or(generatorLearningRate, p.generatorLearningRate()), or(followerLearningRate, p.followerLearningRate()),
+                or(batchSize, p.batchSize()), or(epochs, p.epochs()), or(seed, p.seed()),
+                or(implementation, p.implementation()), or(dataFraction, p.dataFraction()),
+                or(validationFraction, p.validationFraction()), or(selectEvery, p.selectEveryEpochs()),
+                p.selectionVictim());
+    }
+
+    private static <T> T or(T given, T preset) {
+        return given != null ? given : preset;
+    }
+
+    static final class BudgetConverter implements picocli.CommandLine.ITypeConverter<Budget> {
+        @Override
+        public Budget convert(String value) {
+            return Budget.parse(value);
+        }
+    }
+
+    static final class PayoffConverter implements picocli.CommandLine.ITypeConverter<PayoffKind> {
+        @Override
+        public PayoffKind convert(String value) {
+            return PayoffKind.parse(value);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package ai.gue.cli;
+
+import ai.gue.game.GameConfig;
+import ai.gue.game.GameListener;
+import ai.gue.game.GameStepMetrics;
+import ai.gue.game.SelectionResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders a game run: a live line on a terminal, periodic log lines otherwise. */
+final class GameProgress implements GameListener {
+
+    private final PrintWriter out;
+    private final boolean live;
+    private int epochs;
+    private int stepsPerEpoch;
+    private int firstEpoch;
+    private long startNanos;
+
+    GameProgress(PrintWriter out, boolean live) {
+        this.out = out;
+        this.live = live;
+    }
+
+    @Override
+    public void onStart(GameConfig config, int gameImages, int stepsPerEpoch, int startEpoch) {
+        this.epochs = config.epochs();
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.firstEpoch = startEpoch;
+        this.startNanos = System.nanoTime();
+        out.printf(Locale.ROOT, "game: follower %s x%.3g, UNet width %d, budget %s, %s payoff, T=%d, %,d images, "
+                        + "epochs %d..%d of %d steps%n", config.followerArch(), config.followerWidth(),
+                config.generatorWidth(), config.budget().describe(), config.payoff(), config.innerSteps(), gameImages,
+                startEpoch, epochs, stepsPerEpoch);
+        out.flush();
+    }
+
+    @Override
+    public void onStep(int epoch, int step, int steps, GameStepMetrics m) {
+        long done = (long) (epoch - firstEpoch) * stepsPerEpoch + step;
+        long total = (long) (epochs - firstEpoch + 1) * stepsPerEpoch;
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        String line = String.format(Locale.ROOT,
+                "epoch %d/%d step %d/%d | f %.4f g(θ) %.4f g(θT) %.4f q %.4f λ %.3g | %.2fs/step ETA %s", epoch, epochs,
+                step, steps, m.leaderPayoff(), m.followerLoss(), m.innerFollowerLoss(), m.valueGap(),
+                m.barrierMultiplier(), m.seconds(), ProgressRenderer.duration(elapsed / done * (total - done)));
+        if (live) {
+            out.print("\r  " + line + "   ");
+            out.flush();
+        } else if (step % Math.max(1, steps / 4) == 0 || step == steps) {
+            out.println("  " + line);
+            out.flush();
+        }
+    }
+
+    @Override
+    public void onSelection(SelectionResult s) {
+        if (live) {
+            out.println();
+        }
+        out.printf(Locale.ROOT, "  selection after epoch %d: victim clean validation accuracy %.2f%%%s (%.0fs)%n",
+                s.epoch(), 100 * s.validationAccuracy(), s.best() ? " (best so far, kept)" : "", s.seconds());
+        out.flush();
+    }
+
+    @Override
+    public void onCheckpoint(int epoch) {
+        if (live) {
+            out.println();
+        }
+        out.printf("  checkpoint after epoch %d written%n", epoch);
+        out.flush();
+    }
+}

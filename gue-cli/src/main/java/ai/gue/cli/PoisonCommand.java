@@ -1,0 +1,120 @@
+package ai.gue.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.gue.attack.DatasetPoisoner;
+import ai.gue.attack.GeneratorCheckpoint;
+import ai.gue.attack.GeneratorPoison;
+import ai.gue.attack.PoisonedDataset;
+import ai.gue.data.CifarBinaryFormat;
+import ai.gue.data.DatasetLoader;
+import ai.gue.data.DatasetPair;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.ImageFolderFormat;
+import ai.gue.data.LoadedDataset;
+import ai.gue.util.AtomicOutput;
+import ai.gue.util.DatasetDigest;
+import ai.gue.util.RunManifest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gue poison}: applies a trained generator to a dataset and writes the poisoned copy. */
+@Command(name = "poison", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Applies a trained generator (inference mode) to every training image of a dataset, including "
+                + "images the generator never saw, and writes the poisoned training set next to the clean test set. "
+                + "Stored pixels are rounded, then clamped to the budget and to [0, 255]; the written files are read "
+                + "back and checked against the budget. Writes poison-manifest.json with the achieved L-inf / L2."})
+final class PoisonCommand implements Callable<Integer> {
+
+    enum Format { CIFAR10_BINARY, IMAGE_FOLDER }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--generator", paramLabel = "DIR", required = true,
+            description = "Generator folder: best/ or checkpoint/ of a train-generator run.")
+    Path generator;
+
+    @Option(names = "--input", paramLabel = "DATASET", defaultValue = "cifar10",
+            description = "Dataset to poison (its training split): 'cifar10' or a path. Default: ${DEFAULT-VALUE}.")
+    String input;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output dataset folder.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
+            description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
+            description = "Images per generator pass. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--force", description = "Overwrite an existing output folder.")
+    boolean force;
+
+    @Mixin
+    DatasetOptions datasets = new DatasetOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        LoadedDataset source = datasets.catalog().load(input, new FetchProgress(stdout));
+        ImageDataset clean = source.train();
+        ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
+                "'" + input + "' has no test split; the poisoned dataset is written with its clean test split"));
+        var expectedShape = GeneratorCheckpoint.imageShape(generator);
+        if (!expectedShape.equals(clean.shape())) {
+            throw new IllegalArgumentException("generator in " + generator + " was trained on " + expectedShape
+                    + " images but " + input + " holds " + clean.shape() + " images");
+        }
+        RunManifest manifest = RunManifest.start("poison", Map.of(),
+                Map.of("clean:" + clean.name(), DatasetDigest.sha256(clean)));
+        PoisonedDataset poisoned;
+        GeneratorPoison poison;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            poison = GeneratorCheckpoint.load(generator, manager);
+            poisoned = new DatasetPoisoner(batchSize).apply(poison, clean, manager, clean.name() + "-gue");
+        }
+        DatasetPair pair = new DatasetPair(poisoned.dataset(), test);
+        switch (format) {
+            case CIFAR10_BINARY -> CifarBinaryFormat.writeCifar10Folder(pair, out, force);
+            case IMAGE_FOLDER -> ImageFolderFormat.writeSplit(pair, out, force);
+        }
+        // Verify what was written, not what was meant to be.
+        LoadedDataset written = DatasetLoader.load(out);
+        PoisonedDataset stored = DatasetPoisoner.measure(clean, written.train());
+        if (stored.maxAbsDelta() > poison.budget().maxPixelDelta()
+                || !java.util.Arrays.equals(written.train().labels(), clean.labels())) {
+            throw new IllegalStateException("verification failed for " + out + ": stored L-inf " + stored.maxAbsDelta()
+                    + "/255 exceeds the budget " + poison.budget() + " or labels changed");
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("manifest", manifest.finish());
+        record.put("generator", generator.toAbsolutePath().toString());
+        record.put("budget", poison.budget().toString());
+        record.put("images", clean.size());
+        record.put("storedMaxAbsDelta", stored.maxAbsDelta());
+        record.put("storedLinf", stored.maxAbsDelta() / 255.0);
+        record.put("meanL2", stored.meanL2());
+        record.put("changedShare", stored.changedShare());
+        record.put("poisonedSha256", DatasetDigest.sha256(written.train()));
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(record);
+        AtomicOutput.writeFile(out.resolve("poison-manifest.json"), true, o -> o.write(json));
+        stdout.printf(Locale.ROOT, "poisoned %,d images with budget %s: stored L-inf %d/255 (%.5f), mean L2 %.4f, "
+                        + "%.1f%% of values changed; verified on the written files in %s%n", clean.size(),
+                poison.budget().describe(), stored.maxAbsDelta(), stored.maxAbsDelta() / 255.0, stored.meanL2(),
+                100 * stored.changedShare(), out);
+        return 0;
+    }
+}

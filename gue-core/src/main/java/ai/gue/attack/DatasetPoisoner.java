@@ -1,0 +1,83 @@
+package ai.gue.attack;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.ImageShape;
+
+/**
+ * Applies a generator to every image of a dataset and stores the result as 8 bits, with the
+ * budget enforced on the stored bytes: each pixel becomes {@code round(255·x')}, then is clamped
+ * to {@code [x − m, x + m] ∩ [0, 255]} with {@code m = budget.maxPixelDelta()}. (The authors
+ * truncate instead of rounding, which can leave pixels up to 1/255 outside the budget; DESIGN.md
+ * section 5.) The generator runs in inference mode (BatchNorm running statistics).
+ */
+public final class DatasetPoisoner {
+
+    private final int batchSize;
+
+    public DatasetPoisoner(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** Poisons {@code clean} with {@code poison}; {@code manager} is the generator's manager (or a parent). */
+    public PoisonedDataset apply(GeneratorPoison poison, ImageDataset clean, NDManager manager, String name) {
+        ImageShape shape = clean.shape();
+        int perImage = shape.pixelCount();
+        byte[] source = clean.pixels();
+        byte[] poisoned = new byte[source.length];
+        int maxDelta = poison.budget().maxPixelDelta();
+        for (int start = 0; start < clean.size(); start += batchSize) {
+            int count = Math.min(batchSize, clean.size() - start);
+            float[] batch = new float[count * perImage];
+            for (int k = 0; k < batch.length; k++) {
+                batch[k] = (source[start * perImage + k] & 0xFF) / 255f;
+            }
+            float[] perturbed;
+            try (NDManager step = manager.newSubManager()) {
+                NDArray images = step.create(batch, new Shape(count, shape.channels(), shape.height(), shape.width()));
+                perturbed = poison.poison(new ParameterStore(step, false), images, false).toFloatArray();
+            }
+            for (int k = 0; k < batch.length; k++) {
+                int original = source[start * perImage + k] & 0xFF;
+                int stored = Math.round(perturbed[k] * 255f);
+                stored = Math.max(original - maxDelta, Math.min(original + maxDelta, stored));
+                stored = Math.max(0, Math.min(255, stored));
+                poisoned[start * perImage + k] = (byte) stored;
+            }
+        }
+        return measure(clean, new ImageDataset(name, shape, poisoned, clean.labels(), clean.classNames()));
+    }
+
+    /** The perturbation of {@code poisoned} relative to {@code clean} (same shape, same order). */
+    public static PoisonedDataset measure(ImageDataset clean, ImageDataset poisoned) {
+        if (!clean.shape().equals(poisoned.shape()) || clean.size() != poisoned.size()) {
+            throw new IllegalArgumentException("cannot compare " + clean + " with " + poisoned);
+        }
+        int perImage = clean.shape().pixelCount();
+        byte[] a = clean.pixels();
+        byte[] b = poisoned.pixels();
+        int maxAbs = 0;
+        long changed = 0;
+        double l2Sum = 0;
+        for (int i = 0; i < clean.size(); i++) {
+            double squares = 0;
+            for (int k = i * perImage; k < (i + 1) * perImage; k++) {
+                int d = (b[k] & 0xFF) - (a[k] & 0xFF);
+                if (d != 0) {
+                    changed++;
+                    maxAbs = Math.max(maxAbs, Math.abs(d));
+                    squares += (d / 255.0) * (d / 255.0);
+                }
+            }
+            l2Sum += Math.sqrt(squares);
+        }
+        return new PoisonedDataset(poisoned, maxAbs, clean.size() == 0 ? 0 : l2Sum / clean.size(),
+                a.length == 0 ? 0 : changed / (double) a.length);
+    }
+}

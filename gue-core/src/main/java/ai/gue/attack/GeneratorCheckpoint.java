@@ -1,0 +1,68 @@
+package ai.gue.attack;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.gue.data.ImageShape;
+import ai.gue.model.ModelCheckpoint;
+import ai.gue.model.ModelSpec;
+import ai.gue.util.AtomicOutput;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A trained poison generator on disk: a folder holding the UNet's checkpoint
+ * ({@code generator.params} + {@code generator.json}) and {@code poison.json} with the budget and
+ * the width, so that {@code gue poison} needs nothing but the folder.
+ */
+public final class GeneratorCheckpoint {
+
+    /** Checkpoint name of the UNet inside the folder. */
+    public static final String NAME = "generator";
+    /** The sidecar with the budget. */
+    public static final String POISON_FILE = "poison.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What {@code poison.json} holds. */
+    public record PoisonSpec(Budget budget, int generatorWidth, int channels, int height, int width) {}
+
+    private GeneratorCheckpoint() {}
+
+    /** Writes the generator and its budget into {@code folder} (which should be a fresh temporary folder). */
+    public static void save(GeneratorPoison poison, int generatorWidth, ImageShape shape, Path folder) throws IOException {
+        ModelCheckpoint.save(poison.generator(), spec(generatorWidth, shape), folder, NAME);
+        PoisonSpec spec = new PoisonSpec(poison.budget(), generatorWidth, shape.channels(), shape.height(), shape.width());
+        AtomicOutput.writeFile(folder.resolve(POISON_FILE), true, out -> out.write(JSON.writeValueAsBytes(spec)));
+    }
+
+    /** Reads {@code poison.json} of a generator folder. */
+    public static PoisonSpec readSpec(Path folder) throws IOException {
+        Path file = folder.resolve(POISON_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(folder + " is not a generator folder: " + POISON_FILE
+                    + " is missing (expected a train-generator run's best/ or checkpoint/ folder)");
+        }
+        return JSON.readValue(file.toFile(), PoisonSpec.class);
+    }
+
+    /** Loads the generator of {@code folder} into {@code manager}, verifying its checksum and architecture. */
+    public static GeneratorPoison load(Path folder, NDManager manager) throws IOException {
+        PoisonSpec spec = readSpec(folder);
+        ImageShape shape = new ImageShape(spec.channels(), spec.height(), spec.width());
+        Block generator = ModelCheckpoint.load(folder, NAME, spec(spec.generatorWidth(), shape), manager);
+        return new GeneratorPoison(generator, spec.budget());
+    }
+
+    /** The image shape a generator folder was trained for. */
+    public static ImageShape imageShape(Path folder) throws IOException {
+        PoisonSpec spec = readSpec(folder);
+        return new ImageShape(spec.channels(), spec.height(), spec.width());
+    }
+
+    static ModelSpec spec(int generatorWidth, ImageShape shape) {
+        return ModelSpec.generator(generatorWidth, new Shape(shape.channels(), shape.height(), shape.width()));
+    }
+}

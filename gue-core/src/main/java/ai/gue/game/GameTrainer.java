@@ -1,0 +1,237 @@
+package ai.gue.game;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.gue.attack.DatasetPoisoner;
+import ai.gue.attack.GeneratorCheckpoint;
+import ai.gue.attack.GeneratorPoison;
+import ai.gue.attack.PoisonedDataset;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.ImageShape;
+import ai.gue.model.ModelCheckpoint;
+import ai.gue.model.ModelSpec;
+import ai.gue.train.Augmentation;
+import ai.gue.train.BatchSampler;
+import ai.gue.train.HostBatch;
+import ai.gue.train.VictimResult;
+import ai.gue.train.VictimTrainer;
+import ai.gue.train.VictimTrainingListener;
+import ai.gue.util.AtomicOutput;
+import ai.gue.util.SeedTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the GUE game for the configured epochs: BOME steps over shuffled mini-batches (no
+ * augmentation, both networks in training mode), a checkpoint after every epoch, and every
+ * {@code selectEveryEpochs} epochs a fresh victim trained on the poisoned game images and measured
+ * on the clean validation images, keeping the generator whose victim does worst.
+ *
+ * <p>Run folder layout: {@code checkpoint/} (generator, follower, {@code state.json}), {@code best/}
+ * (the selected generator), {@code steps.csv}, {@code selection.csv}. With {@code resume}, a run
+ * continues from {@code checkpoint/}; every random stream is seeded per epoch, so the continuation
+ * is identical to an uninterrupted run. Only the number of epochs may differ on resume.
+ */
+public final class GameTrainer {
+
+    /** Checkpoint sub-folder. */
+    public static final String CHECKPOINT = "checkpoint";
+    /** Selected-generator sub-folder. */
+    public static final String BEST = "best";
+    /** Checkpoint name of the generator inside a checkpoint folder. */
+    public static final String GENERATOR = GeneratorCheckpoint.NAME;
+    /** Checkpoint name of the follower. */
+    public static final String FOLLOWER = "follower";
+
+    /** Non-finite metrics (a diverged step) must survive a checkpoint round trip. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final GameConfig config;
+
+    public GameTrainer(GameConfig config) {
+        this.config = config;
+    }
+
+    /** The generator spec for images of {@code shape}. */
+    public static ModelSpec generatorSpec(GameConfig config, ImageShape shape) {
+        return ModelSpec.generator(config.generatorWidth(), new Shape(shape.channels(), shape.height(), shape.width()));
+    }
+
+    /**
+     * Plays the game on {@code gameImages}; selection victims are measured on {@code validation}
+     * (may be empty when selection is off).
+     */
+    public GameResult train(ImageDataset gameImages, ImageDataset validation, Path runFolder, boolean resume,
+            GameListener listener) throws IOException {
+        long started = System.nanoTime();
+        ImageShape shape = gameImages.shape();
+        int classes = gameImages.classCount();
+        Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
+        ModelSpec generatorSpec = generatorSpec(config, shape);
+        ModelSpec followerSpec = ModelSpec.classifier(config.followerArch(), classes, config.followerWidth(), sample);
+        SeedTree seeds = new SeedTree(config.seed());
+        Path checkpoint = runFolder.resolve(CHECKPOINT);
+        Path stateFile = checkpoint.resolve("state.json");
+        Files.createDirectories(runFolder);
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block generator;
+            Block follower;
+            GameState state;
+            if (resume && Files.isRegularFile(stateFile)) {
+                state = JSON.readValue(stateFile.toFile(), GameState.class);
+                requireCompatible(state.config(), stateFile);
+                generator = ModelCheckpoint.load(checkpoint, GENERATOR, generatorSpec, manager);
+                follower = ModelCheckpoint.load(checkpoint, FOLLOWER, followerSpec, manager);
+            } else {
+                Engine.getInstance().setRandomSeed(intSeed(seeds.child("generator-init")));
+                generator = generatorSpec.buildInitialized(manager);
+                Engine.getInstance().setRandomSeed(intSeed(seeds.child("follower-init")));
+                follower = followerSpec.buildInitialized(manager);
+                state = new GameState(config, 0, 0, List.of(), List.of());
+            }
+            Block innerFollower = followerSpec.buildInitialized(manager); // overwritten by a copy of θ every step
+            GeneratorPoison poison = new GeneratorPoison(generator, config.budget());
+            BatchSampler sampler = new BatchSampler(gameImages, config.batchSize(), Augmentation.NONE, true);
+            int stepsPerEpoch = sampler.batchesPerEpoch();
+            List<GameStepMetrics> steps = new ArrayList<>(state.steps());
+            List<SelectionResult> selections = new ArrayList<>(state.selections());
+            listener.onStart(config, gameImages.size(), stepsPerEpoch, state.epochsDone() + 1);
+
+            try (BomeStep bome = new BomeStep(poison, follower, innerFollower, config.hyperParameters(), manager)) {
+                for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
+                    int[] order = sampler.order(seeds.child("epoch/" + epoch).child("order").seed());
+                    for (int b = 0; b < stepsPerEpoch; b++) {
+                        HostBatch batch = sampler.batch(order, b, 0);
+                        if (batch.size() < 2) {
+                            continue; // BatchNorm cannot use batch statistics of one image
+                        }
+                        GameStepMetrics metrics;
+                        try (NDManager step = manager.newSubManager()) {
+                            NDArray images = step.create(batch.images(),
+                                    new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
+                            NDArray labels = step.create(batch.labels());
+                            metrics = bome.run(step, images, labels);
+                        }
+                        steps.add(metrics);
+                        listener.onStep(epoch, b + 1, stepsPerEpoch, metrics);
+                    }
+                    if (config.selectEveryEpochs() > 0
+                            && (epoch % config.selectEveryEpochs() == 0 || epoch == config.epochs())) {
+                        SelectionResult selection = select(poison, gameImages, validation, manager, seeds, epoch,
+                                selections);
+                        selections.add(selection);
+                        if (selection.best()) {
+                            Path best = runFolder.resolve(BEST);
+                            AtomicOutput.writeDirectory(best, true, temp -> GeneratorCheckpoint.save(poison,
+                                    config.generatorWidth(), shape, temp));
+                        }
+                        listener.onSelection(selection);
+                    }
+                    GameState next = new GameState(config, epoch, steps.size(), steps, selections);
+                    AtomicOutput.writeDirectory(checkpoint, true, temp -> {
+                        GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
+                        ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
+                        JSON.writeValue(temp.resolve("state.json").toFile(), next);
+                    });
+                    writeCsv(runFolder, steps, selections);
+                    listener.onCheckpoint(epoch);
+                }
+            }
+            Path bestGenerator = selections.stream().anyMatch(SelectionResult::best) ? runFolder.resolve(BEST) : checkpoint;
+            return new GameResult(config, gameImages.size(), steps, selections, checkpoint, bestGenerator,
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private SelectionResult select(GeneratorPoison poison, ImageDataset gameImages, ImageDataset validation,
+            NDManager manager, SeedTree seeds, int epoch, List<SelectionResult> earlier) {
+        long started = System.nanoTime();
+        PoisonedDataset poisoned = new DatasetPoisoner(config.batchSize()).apply(poison, gameImages, manager,
+                gameImages.name() + "-poisoned");
+        VictimResult victim = new VictimTrainer(config.selectionVictim()
+                .withSeed(seeds.child("selection/" + epoch).seed()))
+                .train(poisoned.dataset(), validation, VictimTrainingListener.NONE);
+        double accuracy = victim.finalTestAccuracy();
+        boolean best = earlier.stream().allMatch(s -> accuracy < s.validationAccuracy());
+        return new SelectionResult(epoch, accuracy, best, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Refuses a checkpoint written with a different config; only the number of epochs may change. */
+    private void requireCompatible(GameConfig saved, Path stateFile) {
+        JsonNode before = JSON.valueToTree(saved);
+        JsonNode now = JSON.valueToTree(config);
+        String difference = firstDifference("", before, now);
+        if (difference != null) {
+            throw new IllegalArgumentException("cannot resume from " + stateFile + ": " + difference
+                    + " (only 'epochs' may change when resuming; start a new run folder instead)");
+        }
+    }
+
+    /** The first differing field (dotted path) with both values, or null; ignores "epochs" at the top level. */
+    static String firstDifference(String prefix, JsonNode a, JsonNode b) {
+        if (a.isObject() && b.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+                if (path.equals("epochs")) {
+                    continue;
+                }
+                JsonNode other = b.get(field.getKey());
+                if (other == null) {
+                    return "field '" + path + "' is missing now";
+                }
+                String inner = firstDifference(path, field.getValue(), other);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+            return null;
+        }
+        return a.equals(b) ? null : "field '" + prefix + "' differs (checkpoint: " + a + ", now: " + b + ")";
+    }
+
+    private static void writeCsv(Path runFolder, List<GameStepMetrics> steps, List<SelectionResult> selections)
+            throws IOException {
+        StringBuilder csv = new StringBuilder("step,leader_payoff,follower_loss,inner_follower_loss,value_gap,lambda,"
+                + "grad_theta_f,grad_theta_q,grad_a_q,inner_f_q,seconds\n");
+        for (int i = 0; i < steps.size(); i++) {
+            GameStepMetrics m = steps.get(i);
+            csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f%n", i + 1,
+                    m.leaderPayoff(), m.followerLoss(), m.innerFollowerLoss(), m.valueGap(), m.barrierMultiplier(),
+                    m.payoffGradientNorm(), m.followerGapGradientNorm(), m.generatorGradientNorm(),
+                    m.payoffGapInner(), m.seconds()));
+        }
+        byte[] stepBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicOutput.writeFile(runFolder.resolve("steps.csv"), true, out -> out.write(stepBytes));
+        StringBuilder selectionCsv = new StringBuilder("epoch,validation_accuracy,best,seconds\n");
+        for (SelectionResult s : selections) {
+            selectionCsv.append(String.format(Locale.ROOT, "%d,%.6f,%s,%.1f%n", s.epoch(), s.validationAccuracy(),
+                    s.best(), s.seconds()));
+        }
+        byte[] selectionBytes = selectionCsv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicOutput.writeFile(runFolder.resolve("selection.csv"), true, out -> out.write(selectionBytes));
+    }
+
+    private static int intSeed(SeedTree seed) {
+        return (int) (seed.seed() ^ (seed.seed() >>> 32));
+    }
+}

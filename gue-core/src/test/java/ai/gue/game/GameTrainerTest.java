@@ -1,0 +1,125 @@
+package ai.gue.game;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.gue.attack.Budget;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.ImageShape;
+import ai.gue.model.CheckpointException;
+import ai.gue.model.ClassifierArch;
+import ai.gue.model.ModelCheckpoint;
+import ai.gue.train.Augmentation;
+import ai.gue.train.LrSchedule;
+import ai.gue.train.VictimTrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Determinism, resume after a kill, and refused resumes of the game loop, on tiny synthetic data. */
+class GameTrainerTest {
+
+    static ImageDataset images(String name, int n, long seed) {
+        ImageShape shape = new ImageShape(3, 16, 16);
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pixels = new byte[n * shape.pixelCount()];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int k = 0; k < shape.pixelCount(); k++) {
+                int channel = k / 256;
+                pixels[i * shape.pixelCount() + k] = (byte) ((channel == labels[i] ? 150 : 90) + random.nextInt(-40, 41));
+            }
+        }
+        return new ImageDataset(name, shape, pixels, labels, List.of("r", "g", "b"));
+    }
+
+    static GameConfig config(int epochs, int innerSteps, int selectEvery) {
+        VictimTrainingConfig victim = new VictimTrainingConfig(ClassifierArch.FASTNET, 0.125, 1, 16, 0.05, 0.9, 5e-4,
+                false, LrSchedule.CONSTANT, List.of(), 0.1, 0, 0, Augmentation.NONE, 0, 64);
+        return new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
+                innerSteps, 1e-3, 0.1, 0.01, 16, epochs, 3, GameImplementation.SHARED, 1.0,
+                selectEvery > 0 ? 0.2 : 0, selectEvery, victim);
+    }
+
+    static byte[] generatorBytes(Path run) throws Exception {
+        return Files.readAllBytes(ModelCheckpoint.paramsPath(run.resolve(GameTrainer.CHECKPOINT), GameTrainer.GENERATOR));
+    }
+
+    static byte[] followerBytes(Path run) throws Exception {
+        return Files.readAllBytes(ModelCheckpoint.paramsPath(run.resolve(GameTrainer.CHECKPOINT), GameTrainer.FOLLOWER));
+    }
+
+    @Test
+    void sameSeedGivesByteIdenticalCheckpointsAndResumeContinuesExactly(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 48, 1);
+        ImageDataset validation = images("validation", 12, 2);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path killed = dir.resolve("killed");
+        GameResult first = new GameTrainer(config(2, 2, 1)).train(data, validation, a, false, GameListener.NONE);
+        new GameTrainer(config(2, 2, 1)).train(data, validation, b, false, GameListener.NONE);
+        assertEquals(6, first.steps().size(), "2 epochs of 3 batches");
+        assertEquals(2, first.selections().size());
+        assertTrue(java.util.Arrays.equals(generatorBytes(a), generatorBytes(b)), "same seed, same generator bytes");
+        assertTrue(java.util.Arrays.equals(followerBytes(a), followerBytes(b)), "same seed, same follower bytes");
+
+        // A run killed after its first epoch's checkpoint, then resumed to two epochs.
+        new GameTrainer(config(1, 2, 1)).train(data, validation, killed, false, GameListener.NONE);
+        byte[] afterOneEpoch = generatorBytes(killed);
+        assertFalse(java.util.Arrays.equals(afterOneEpoch, generatorBytes(a)), "the generator moved in epoch 2");
+        GameResult resumed = new GameTrainer(config(2, 2, 1)).train(data, validation, killed, true, GameListener.NONE);
+        assertEquals(6, resumed.steps().size(), "resumed run reports all steps");
+        assertTrue(java.util.Arrays.equals(generatorBytes(a), generatorBytes(killed)),
+                "resumed generator identical to the uninterrupted one");
+        assertTrue(java.util.Arrays.equals(followerBytes(a), followerBytes(killed)));
+        assertEquals(Files.readString(a.resolve("selection.csv")).lines().count(),
+                Files.readString(killed.resolve("selection.csv")).lines().count());
+        assertEquals(Files.readAllLines(a.resolve("steps.csv")).size(), Files.readAllLines(killed.resolve("steps.csv")).size());
+        assertTrue(Files.isRegularFile(ModelCheckpoint.paramsPath(a.resolve(GameTrainer.BEST), GameTrainer.GENERATOR)));
+    }
+
+    @Test
+    void resumingWithADifferentConfigIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 32, 1);
+        Path run = dir.resolve("run");
+        new GameTrainer(config(1, 2, 0)).train(data, data, run, false, GameListener.NONE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new GameTrainer(config(2, 3, 0)).train(data, data, run, true, GameListener.NONE));
+        assertTrue(e.getMessage().contains("innerSteps") && e.getMessage().contains("checkpoint: 2, now: 3"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCorruptCheckpointIsAClearError(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 32, 1);
+        Path run = dir.resolve("run");
+        new GameTrainer(config(1, 1, 0)).train(data, data, run, false, GameListener.NONE);
+        Path params = ModelCheckpoint.paramsPath(run.resolve(GameTrainer.CHECKPOINT), GameTrainer.GENERATOR);
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(params, bytes);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> new GameTrainer(config(2, 1, 0)).train(data, data, run, true, GameListener.NONE));
+        assertTrue(e.getMessage().contains("generator.params"), e.getMessage());
+    }
+
+    @Test
+    void badGameSettingsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> config(1, 0, 0), "T < 1");
+        IllegalArgumentException eps = assertThrows(IllegalArgumentException.class, () -> Budget.linf(0));
+        assertTrue(eps.getMessage().contains("budget"), eps.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Budget.ofEpsilon(1.5));
+        assertThrows(IllegalArgumentException.class, () -> Budget.ofEpsilon(Double.NaN));
+        IllegalArgumentException selection = assertThrows(IllegalArgumentException.class,
+                () -> new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5, 1,
+                        1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0, 1,
+                        config(1, 1, 0).selectionVictim()));
+        assertTrue(selection.getMessage().contains("test set"), selection.getMessage());
+    }
+}
