@@ -1,5 +1,7 @@
 package ai.gue.cli;
 
+import ai.gue.game.GameImplementation;
+import ai.gue.game.GameStepBenchmark;
 import ai.gue.model.ClassifierArch;
 import ai.gue.train.ThroughputBenchmark;
 import java.io.PrintWriter;
@@ -42,12 +44,27 @@ final class BenchCommand implements Callable<Integer> {
             description = "Timed training steps. Default: ${DEFAULT-VALUE}.")
     int steps;
 
+    @Option(names = "--game", description = "Measure seconds per GUE game step instead: the authors' way and the "
+            + "shared way, in this run, for each --arch/--width follower with the --generator-width UNet.")
+    boolean game;
+
+    @Option(names = "--generator-width", paramLabel = "N", defaultValue = "64",
+            description = "UNet base width for --game. Default: ${DEFAULT-VALUE}.")
+    int generatorWidth;
+
+    @Option(names = "--inner-steps", paramLabel = "T", defaultValue = "10",
+            description = "Inner steps T for --game. Default: ${DEFAULT-VALUE}.")
+    int innerSteps;
+
     @Override
     public Integer call() {
         if (batchSize <= 0 || steps <= 0 || warmupSteps < 0) {
             throw new IllegalArgumentException("--batch-size and --steps must be positive, --warmup-steps >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (game) {
+            return benchGame(out);
+        }
         out.printf("| architecture | width | parameters | batch | train images/s | inference images/s "
                 + "| RSS after warm-up (MiB) | RSS at end (MiB) | growth |%n");
         out.printf("|---|---|---|---|---|---|---|---|---|%n");
@@ -60,6 +77,30 @@ final class BenchCommand implements Callable<Integer> {
                         r.inferImagesPerSecond(), r.residentAfterWarmup() / 1048576.0,
                         r.residentAtEnd() / 1048576.0, 100 * r.memoryGrowth());
                 out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private int benchGame(PrintWriter out) {
+        out.printf("| follower | width | UNet width | batch | T | implementation | seconds/step | speed-up | RSS growth |%n");
+        out.printf("|---|---|---|---|---|---|---|---|---|%n");
+        out.flush();
+        for (ClassifierArch arch : archs) {
+            for (double width : widths) {
+                GameStepBenchmark.Result authors = GameStepBenchmark.measure(arch, width, generatorWidth, batchSize,
+                        innerSteps, GameImplementation.AUTHORS, warmupSteps, steps);
+                GameStepBenchmark.Result shared = GameStepBenchmark.measure(arch, width, generatorWidth, batchSize,
+                        innerSteps, GameImplementation.SHARED, warmupSteps, steps);
+                for (GameStepBenchmark.Result r : new GameStepBenchmark.Result[] {authors, shared}) {
+                    out.printf(Locale.ROOT, "| %s | %.3g | %d | %d | %d | %s | %.2f | %s | %+.1f%% |%n", arch, width,
+                            generatorWidth, batchSize, innerSteps, r.implementation().name().toLowerCase(Locale.ROOT),
+                            r.secondsPerStep(), r == shared
+                                    ? String.format(Locale.ROOT, "%.2fx", authors.secondsPerStep() / shared.secondsPerStep())
+                                    : "1.00x",
+                            100.0 * (r.residentAtEnd() - r.residentAfterWarmup()) / r.residentAfterWarmup());
+                    out.flush();
+                }
             }
         }
         return 0;

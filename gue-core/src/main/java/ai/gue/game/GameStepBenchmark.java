@@ -1,0 +1,83 @@
+package ai.gue.game;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.gue.attack.Budget;
+import ai.gue.attack.GeneratorPoison;
+import ai.gue.data.ImageShape;
+import ai.gue.model.ClassifierArch;
+import ai.gue.model.ModelSpec;
+import ai.gue.util.ProcessMemory;
+import java.util.SplittableRandom;
+
+/**
+ * Seconds per game step for a follower/generator pair, measured for one or both ways of spending
+ * compute ({@link GameImplementation}) in the same process, on random CIFAR-shaped batches. A
+ * benchmark, not a test: the numbers depend on the machine and its load.
+ */
+public final class GameStepBenchmark {
+
+    /**
+     * One measurement.
+     *
+     * @param implementation      how the step spent compute
+     * @param secondsPerStep      mean wall time of the timed steps
+     * @param residentAfterWarmup resident bytes after the warm-up steps
+     * @param residentAtEnd       resident bytes after the timed steps
+     */
+    public record Result(GameImplementation implementation, double secondsPerStep, long residentAfterWarmup,
+            long residentAtEnd) {}
+
+    private GameStepBenchmark() {}
+
+    /** Times {@code timedSteps} game steps (after {@code warmupSteps}) of the given configuration. */
+    public static Result measure(ClassifierArch followerArch, double followerWidth, int generatorWidth, int batchSize,
+            int innerSteps, GameImplementation implementation, int warmupSteps, int timedSteps) {
+        ImageShape shape = ImageShape.CIFAR;
+        Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
+        int classes = 10;
+        Engine.getInstance().setRandomSeed(1);
+        SplittableRandom random = new SplittableRandom(1);
+        float[] images = new float[batchSize * shape.pixelCount()];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = random.nextInt(256) / 255f;
+        }
+        int[] labels = new int[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ModelSpec followerSpec = ModelSpec.classifier(followerArch, classes, followerWidth, sample);
+            Block generator = ModelSpec.generator(generatorWidth, sample).buildInitialized(manager);
+            Block follower = followerSpec.buildInitialized(manager);
+            Block inner = followerSpec.buildInitialized(manager);
+            GameHyperParameters hyper = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, innerSteps, 1e-4, 0.1,
+                    0.01, implementation);
+            try (BomeStep step = new BomeStep(new GeneratorPoison(generator, Budget.linf(8)), follower, inner, hyper,
+                    manager)) {
+                for (int s = 0; s < warmupSteps; s++) {
+                    runStep(step, manager, images, labels, shape, batchSize);
+                }
+                long residentAfterWarmup = ProcessMemory.residentBytes();
+                long started = System.nanoTime();
+                for (int s = 0; s < timedSteps; s++) {
+                    runStep(step, manager, images, labels, shape, batchSize);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9 / timedSteps;
+                return new Result(implementation, seconds, residentAfterWarmup, ProcessMemory.residentBytes());
+            }
+        }
+    }
+
+    private static void runStep(BomeStep step, NDManager manager, float[] images, int[] labels, ImageShape shape,
+            int batchSize) {
+        try (NDManager batch = manager.newSubManager()) {
+            NDArray x = batch.create(images, new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
+            NDArray y = batch.create(labels);
+            step.run(batch, x, y);
+        }
+    }
+}
