@@ -4,6 +4,7 @@ import ai.gue.attack.Budget;
 import ai.gue.config.Presets;
 import ai.gue.game.GameConfig;
 import ai.gue.game.GameImplementation;
+import ai.gue.game.GameSetting;
 import ai.gue.game.PayoffKind;
 import ai.gue.model.ClassifierArch;
 import picocli.CommandLine.Option;
@@ -73,6 +74,22 @@ final class GameOptions {
             description = "Train a selection victim every this many game epochs (0 = never; the last generator is kept).")
     Integer selectEvery;
 
+    @Option(names = "--setting", paramLabel = "S", converter = SettingConverter.class,
+            description = "Follower setting: standard (cross-entropy) or adversarial (TRADES with PGD, as the "
+                    + "authors' gue_adv.py). The adversarial game preset also sets generator momentum 0.9, weight "
+                    + "decay 5e-4, 150 epochs and learning-rate milestones 120, 140.")
+    GameSetting setting;
+
+    @Option(names = "--trades-beta", paramLabel = "BETA", description = "TRADES beta, adversarial setting (1).")
+    Double tradesBeta;
+
+    @Option(names = "--pgd-radius", paramLabel = "BUDGET", converter = PgdRadiusConverter.class,
+            description = "L-inf radius of the follower's PGD, adversarial setting: 4/255, 4 or 0.0157.")
+    Budget pgdRadius;
+
+    @Option(names = "--pgd-steps", paramLabel = "N", description = "PGD steps of the follower, adversarial setting (10).")
+    Integer pgdSteps;
+
     GameConfig resolve() {
         GameConfig p = Presets.game(preset);
         return new GameConfig(or(followerArch, p.followerArch()), or(followerWidth, p.followerWidth()),
@@ -82,7 +99,9 @@ final class GameOptions {
                 or(batchSize, p.batchSize()), or(epochs, p.epochs()), or(seed, p.seed()),
                 or(implementation, p.implementation()), or(dataFraction, p.dataFraction()),
                 or(validationFraction, p.validationFraction()), or(selectEvery, p.selectEveryEpochs()),
-                p.selectionVictim());
+                p.selectionVictim(), or(setting, p.setting()), or(tradesBeta, p.tradesBeta()),
+                or(pgdRadius, p.pgdRadius()), or(pgdSteps, p.pgdSteps()), p.generatorMomentum(),
+                p.generatorWeightDecay(), p.learningRateMilestones(), p.learningRateGamma());
     }
 
     private static <T> T or(T given, T preset) {
@@ -93,6 +112,24 @@ final class GameOptions {
         @Override
         public Budget convert(String value) {
             return Budget.parse(value);
+        }
+    }
+
+    static final class PgdRadiusConverter implements picocli.CommandLine.ITypeConverter<Budget> {
+        @Override
+        public Budget convert(String value) {
+            try {
+                return Budget.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("PGD radius (--pgd-radius): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    static final class SettingConverter implements picocli.CommandLine.ITypeConverter<GameSetting> {
+        @Override
+        public GameSetting convert(String value) {
+            return GameSetting.parse(value);
         }
     }
 

@@ -8,8 +8,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.attack.GeneratorPoison;
+import ai.gue.game.FollowerObjective.FollowerLoss;
 import ai.gue.train.Adam;
-import ai.gue.train.CrossEntropy;
+import ai.gue.util.SeedTree;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,13 @@ import java.util.List;
  *   <li>plain SGD: {@code a ← a − lr_a·λ·∇_a q} and {@code θ ← θ − lr_θ·(∇_θ f + λ·∇_θ q)}.
  * </ol>
  *
+ * <p>The follower loss g is a {@link FollowerObjective}: plain CE in the standard setting, TRADES
+ * in the adversarial one ({@link TradesObjective}, whose PGD runs before each gradient collector
+ * opens, against the network whose loss it is: θ^T_t at inner step t, θ and θ^T for the two q
+ * terms). The generator's step is {@link GeneratorSgd}: plain SGD in the standard setting, SGD
+ * with momentum and weight decay on {@code λ·∇_a q} in the adversarial one. Both learning rates
+ * can be scaled per step (milestone decay, see {@link GameConfig}).
+ *
  * <p>{@link GameImplementation#SHARED} computes the poisoned batch once (detached) for the inner
  * loop and shares one generator forward pass between the two q terms; {@link
  * GameImplementation#AUTHORS} repeats the generator's forward and backward passes as the authors'
@@ -42,6 +50,8 @@ public final class BomeStep implements AutoCloseable {
     private final ParameterArrays followerArrays;
     private final ParameterArrays innerArrays;
     private final Adam innerOptimizer;
+    private final GeneratorSgd generatorOptimizer;
+    private final FollowerObjective objective;
     private final GameHyperParameters hyper;
 
     /**
@@ -49,8 +59,8 @@ public final class BomeStep implements AutoCloseable {
      * @param follower      the live follower θ
      * @param innerFollower a second, initialised instance of the follower's architecture, reused as
      *                      the throw-away follower at every step
-     * @param hyper         η, T and the learning rates
-     * @param manager       owner of the inner optimiser's state
+     * @param hyper         η, T, the learning rates, the setting and the generator's optimiser
+     * @param manager       owner of the optimisers' state
      */
     public BomeStep(GeneratorPoison poison, Block follower, Block innerFollower, GameHyperParameters hyper,
             NDManager manager) {
@@ -62,22 +72,38 @@ public final class BomeStep implements AutoCloseable {
         this.followerArrays = new ParameterArrays(follower);
         this.innerArrays = new ParameterArrays(innerFollower);
         this.innerOptimizer = new Adam(innerArrays.trainable(), manager);
+        this.generatorOptimizer = new GeneratorSgd(generatorArrays, manager, hyper.generatorMomentum(),
+                hyper.generatorWeightDecay());
+        this.objective = hyper.followerObjective();
         generatorArrays.clearGradients();
         followerArrays.clearGradients();
         innerArrays.clearGradients();
+    }
+
+    /** {@link #run(NDManager, NDArray, NDArray, long, double)} with seed 0 and unscaled learning rates. */
+    public GameStepMetrics run(NDManager manager, NDArray images, NDArray labels) {
+        return run(manager, images, labels, 0, 1.0);
     }
 
     /**
      * Runs one game step on clean images {@code images} (N, C, H, W) in [0, 1] with labels
      * {@code labels} (N), updating the generator and the live follower in place. All temporaries
      * live in a child of {@code manager} that is closed before returning.
+     *
+     * @param seed               seed of the step's randomness (PGD's random starts in the adversarial
+     *                           setting; unused in the standard one)
+     * @param learningRateScale  factor on the generator's and the live follower's learning rates
+     *                           (milestone decay; 1 without milestones)
      */
-    public GameStepMetrics run(NDManager manager, NDArray images, NDArray labels) {
+    public GameStepMetrics run(NDManager manager, NDArray images, NDArray labels, long seed,
+            double learningRateScale) {
         long started = System.nanoTime();
+        SeedTree seeds = new SeedTree(seed);
         try (NDManager step = manager.newSubManager()) {
-            innerLoop(step, images, labels);
+            NDArray detachedPoison = detachedPoison(step, images);
+            innerLoop(step, images, labels, detachedPoison, seeds);
             PayoffGradient payoff = payoffGradient(step, images, labels);
-            GapGradients gap = valueGapGradients(step, images, labels);
+            GapGradients gap = valueGapGradients(step, images, labels, detachedPoison, seeds);
 
             // 4. λ.
             double followerGapNormSquared = ParameterArrays.inner(gap.follower(), gap.follower());
@@ -86,13 +112,13 @@ public final class BomeStep implements AutoCloseable {
             double lambda = BarrierMultiplier.of(hyper.eta(), followerGapNormSquared + generatorGapNormSquared,
                     payoffGapInner);
 
-            // 5. Plain SGD on both players.
-            generatorArrays.descend(gap.generator(), hyper.generatorLearningRate() * lambda);
+            // 5. SGD on both players (the generator's with momentum and weight decay if configured).
+            generatorOptimizer.step(gap.generator(), lambda, hyper.generatorLearningRate() * learningRateScale);
             List<NDArray> followerDirection = new ArrayList<>(payoff.gradient().size());
             for (int i = 0; i < payoff.gradient().size(); i++) {
                 followerDirection.add(payoff.gradient().get(i).add(gap.follower().get(i).mul(lambda)));
             }
-            followerArrays.descend(followerDirection, hyper.followerLearningRate());
+            followerArrays.descend(followerDirection, hyper.followerLearningRate() * learningRateScale);
 
             double payoffNorm = Math.sqrt(ParameterArrays.inner(payoff.gradient(), payoff.gradient()));
             return new GameStepMetrics(payoff.value(), gap.followerLoss(), gap.innerLoss(),
@@ -101,27 +127,44 @@ public final class BomeStep implements AutoCloseable {
         }
     }
 
-    /** Step 1: θ^T from θ by T Adam steps on g(a, ·) = CE(h(x'), y); the generator does not move. */
+    /**
+     * The poisoned batch, detached, when the step needs it: the shared implementation's inner loop
+     * uses it instead of re-running the generator, and TRADES runs PGD on it. Null otherwise. The
+     * generator has not moved between its uses within a step, and in training mode its output does
+     * not depend on its running statistics, so it equals every x' the step computes.
+     */
+    private NDArray detachedPoison(NDManager step, NDArray images) {
+        if (hyper.implementation() != GameImplementation.SHARED && !objective.needsPoisonedBatch()) {
+            return null;
+        }
+        return poison.poison(new ParameterStore(step, false), images, true).stopGradient();
+    }
+
+    /** Step 1 alone (for tests): {@code innerLoop} with the step's detached poison and seed 0. */
     void innerLoop(NDManager step, NDArray images, NDArray labels) {
+        innerLoop(step, images, labels, detachedPoison(step, images), new SeedTree(0));
+    }
+
+    /** Step 1: θ^T from θ by T Adam steps on g(a, ·); the generator does not move. */
+    private void innerLoop(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison, SeedTree seeds) {
         Engine engine = Engine.getInstance();
         innerArrays.copyFrom(followerArrays);
         innerOptimizer.reset();
-        NDArray detachedPoison = hyper.implementation() == GameImplementation.SHARED
-                ? poison.poison(new ParameterStore(step, false), images, true).stopGradient()
-                : null;
+        boolean rerunGenerator = hyper.implementation() != GameImplementation.SHARED;
         for (int t = 0; t < hyper.innerSteps(); t++) {
             try (NDManager inner = step.newSubManager()) {
                 ParameterStore innerParameters = new ParameterStore(inner, false);
+                // Outside the collector: TRADES's PGD against θ^T_t (nothing for plain CE).
+                FollowerLoss loss = objective.prepare(innerFollower, inner, detachedPoison, labels,
+                        seeds.child("inner/" + t).seed());
                 try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray poisoned = detachedPoison != null
-                            ? detachedPoison
-                            : poison.poison(innerParameters, images, true); // authors: re-run the UNet
-                    NDArray logits = innerFollower.forward(innerParameters, new NDList(poisoned), true)
-                            .singletonOrThrow();
-                    collector.backward(CrossEntropy.smoothed(logits, labels, (int) logits.getShape().get(1), 0));
+                    NDArray poisoned = rerunGenerator
+                            ? poison.poison(innerParameters, images, true) // authors: re-run the UNet
+                            : detachedPoison;
+                    collector.backward(loss.of(innerParameters, poisoned));
                 }
                 innerOptimizer.step(hyper.innerLearningRate());
-                if (detachedPoison == null) {
+                if (rerunGenerator) {
                     generatorArrays.clearGradients(); // the authors' backward also reached the UNet
                 }
             }
@@ -147,22 +190,29 @@ public final class BomeStep implements AutoCloseable {
     /** g(a, θ), g(a, θ^T) and the gradients of q = g(a, θ) − g(a, θ^T) in θ and in a. */
     record GapGradients(double followerLoss, double innerLoss, List<NDArray> follower, List<NDArray> generator) {}
 
-    /** Step 3: q's gradients, through the generator in both terms, with θ^T held fixed. */
+    /** Step 3 alone (for tests): {@code valueGapGradients} with the step's detached poison and seed 0. */
     GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels) {
+        NDArray detached = objective.needsPoisonedBatch() ? detachedPoison(step, images) : null;
+        return valueGapGradients(step, images, labels, detached, new SeedTree(0));
+    }
+
+    /** Step 3: q's gradients, through the generator in both terms, with θ^T held fixed. */
+    private GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison,
+            SeedTree seeds) {
         ParameterStore parameters = new ParameterStore(step, false);
+        // Outside the collector: TRADES's PGD against θ and against θ^T (nothing for plain CE).
+        FollowerLoss live = objective.prepare(follower, step, detachedPoison, labels, seeds.child("live").seed());
+        FollowerLoss inner = objective.prepare(innerFollower, step, detachedPoison, labels,
+                seeds.child("inner-final").seed());
         double followerLoss;
         double innerLoss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray poisoned = poison.poison(parameters, images, true);
-            NDArray liveLogits = follower.forward(parameters, new NDList(poisoned), true).singletonOrThrow();
-            int classes = (int) liveLogits.getShape().get(1);
+            NDArray liveLoss = live.of(parameters, poisoned);
             NDArray poisonedForInner = hyper.implementation() == GameImplementation.SHARED
                     ? poisoned
                     : poison.poison(parameters, images, true); // authors: a second UNet forward
-            NDArray innerLogits = innerFollower.forward(parameters, new NDList(poisonedForInner), true)
-                    .singletonOrThrow();
-            NDArray liveLoss = CrossEntropy.smoothed(liveLogits, labels, classes, 0);
-            NDArray innerLossArray = CrossEntropy.smoothed(innerLogits, labels, classes, 0);
+            NDArray innerLossArray = inner.of(parameters, poisonedForInner);
             collector.backward(liveLoss.sub(innerLossArray));
             followerLoss = liveLoss.getFloat();
             innerLoss = innerLossArray.getFloat();
@@ -173,8 +223,24 @@ public final class BomeStep implements AutoCloseable {
         return new GapGradients(followerLoss, innerLoss, followerGradient, generatorGradient);
     }
 
+    /** The generator optimiser's momentum buffers (empty without momentum), copies owned by {@code manager}. */
+    public NDList generatorMomentum(NDManager manager) {
+        return generatorOptimizer.buffers(manager);
+    }
+
+    /** Whether the generator's optimiser has state a checkpoint must keep. */
+    public boolean hasGeneratorMomentum() {
+        return generatorOptimizer.hasState();
+    }
+
+    /** Restores the generator optimiser's momentum buffers saved by {@link #generatorMomentum}. */
+    public void loadGeneratorMomentum(NDList buffers) {
+        generatorOptimizer.loadBuffers(buffers);
+    }
+
     @Override
     public void close() {
         innerOptimizer.close();
+        generatorOptimizer.close();
     }
 }

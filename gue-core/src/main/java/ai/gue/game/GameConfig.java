@@ -3,6 +3,7 @@ package ai.gue.game;
 import ai.gue.attack.Budget;
 import ai.gue.model.ClassifierArch;
 import ai.gue.train.VictimTrainingConfig;
+import java.util.List;
 
 /**
  * Everything that defines a GUE game run (the authors' defaults in brackets): the two players,
@@ -26,13 +27,48 @@ import ai.gue.train.VictimTrainingConfig;
  * @param validationFraction    share of the game's images held out (clean) for selection, in [0, 1)
  * @param selectEveryEpochs     train a selection victim every this many epochs (0 = never) [5]
  * @param selectionVictim       the selection victim's recipe [5 epochs]
+ * @param setting               standard (CE follower) or adversarial (TRADES follower) [standard]
+ * @param tradesBeta            TRADES β, adversarial setting only [1]
+ * @param pgdRadius             L∞ radius of the follower's PGD, adversarial setting only [4/255]
+ * @param pgdSteps              PGD steps, adversarial setting only [10]
+ * @param generatorMomentum     SGD momentum of the generator [0 standard; 0.9 adversarial]
+ * @param generatorWeightDecay  SGD weight decay of the generator [0 standard; 5e-4 adversarial]
+ * @param learningRateMilestones epochs after which the generator's and the live follower's
+ *                              learning rates are multiplied by {@code learningRateGamma}, strictly
+ *                              increasing [none standard; 120, 140 adversarial]; as PyTorch's
+ *                              {@code MultiStepLR} stepped once per epoch, milestone m lowers the rate
+ *                              from (1-based) epoch m + 1 on
+ * @param learningRateGamma     the factor at each milestone [0.1]
  */
 public record GameConfig(ClassifierArch followerArch, double followerWidth, int generatorWidth, Budget budget,
         PayoffKind payoff, double eta, int innerSteps, double innerLearningRate, double generatorLearningRate,
         double followerLearningRate, int batchSize, int epochs, long seed, GameImplementation implementation,
-        double dataFraction, double validationFraction, int selectEveryEpochs, VictimTrainingConfig selectionVictim) {
+        double dataFraction, double validationFraction, int selectEveryEpochs, VictimTrainingConfig selectionVictim,
+        GameSetting setting, double tradesBeta, Budget pgdRadius, int pgdSteps, double generatorMomentum,
+        double generatorWeightDecay, List<Integer> learningRateMilestones, double learningRateGamma) {
 
     public GameConfig {
+        if (setting == null) {
+            throw new IllegalArgumentException("setting must be given (standard or adversarial)");
+        }
+        if (pgdRadius == null) {
+            throw new IllegalArgumentException("pgdRadius must be given (e.g. 4/255), even in the standard setting");
+        }
+        if (learningRateMilestones == null) {
+            throw new IllegalArgumentException("learningRateMilestones must be given (an empty list for none)");
+        }
+        learningRateMilestones = List.copyOf(learningRateMilestones);
+        int previous = 0;
+        for (int m : learningRateMilestones) {
+            if (m <= previous) {
+                throw new IllegalArgumentException("learningRateMilestones must be positive epochs in strictly "
+                        + "increasing order, got " + learningRateMilestones);
+            }
+            previous = m;
+        }
+        if (!(learningRateGamma > 0) || Double.isInfinite(learningRateGamma)) {
+            throw new IllegalArgumentException("learningRateGamma must be a positive number, got " + learningRateGamma);
+        }
         if (!(followerWidth > 0) || Double.isInfinite(followerWidth)) {
             throw new IllegalArgumentException("follower width must be a positive number, got " + followerWidth);
         }
@@ -58,27 +94,38 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
             throw new IllegalArgumentException("selection needs a validation split (validation fraction > 0); "
                     + "selecting on the test set is not offered");
         }
-        hyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate, followerLearningRate,
-                implementation); // validates them
+        new GameHyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate,
+                followerLearningRate, implementation, setting, tradesBeta, pgdRadius.epsilon(), pgdSteps,
+                generatorMomentum, generatorWeightDecay); // validates them
     }
 
     /** The per-step numbers. */
     public GameHyperParameters hyperParameters() {
-        return hyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate, followerLearningRate,
-                implementation);
+        return new GameHyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate,
+                followerLearningRate, implementation, setting, tradesBeta, pgdRadius.epsilon(), pgdSteps,
+                generatorMomentum, generatorWeightDecay);
     }
 
-    private static GameHyperParameters hyperParameters(PayoffKind payoff, double eta, int innerSteps,
-            double innerLearningRate, double generatorLearningRate, double followerLearningRate,
-            GameImplementation implementation) {
-        return new GameHyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate,
-                followerLearningRate, implementation);
+    /**
+     * The factor on the generator's and the live follower's learning rates during (1-based) epoch
+     * {@code epoch}: {@code learningRateGamma} to the number of milestones {@code m < epoch}.
+     */
+    public double learningRateScale(int epoch) {
+        double scale = 1.0;
+        for (int m : learningRateMilestones) {
+            if (m < epoch) {
+                scale *= learningRateGamma;
+            }
+        }
+        return scale;
     }
 
     /** This config with {@code epochs} replaced. */
     public GameConfig withEpochs(int newEpochs) {
         return new GameConfig(followerArch, followerWidth, generatorWidth, budget, payoff, eta, innerSteps,
                 innerLearningRate, generatorLearningRate, followerLearningRate, batchSize, newEpochs, seed,
-                implementation, dataFraction, validationFraction, selectEveryEpochs, selectionVictim);
+                implementation, dataFraction, validationFraction, selectEveryEpochs, selectionVictim, setting,
+                tradesBeta, pgdRadius, pgdSteps, generatorMomentum, generatorWeightDecay, learningRateMilestones,
+                learningRateGamma);
     }
 }

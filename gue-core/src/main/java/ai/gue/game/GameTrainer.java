@@ -2,6 +2,7 @@ package ai.gue.game;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -11,6 +12,7 @@ import ai.gue.attack.GeneratorPoison;
 import ai.gue.attack.PoisonedDataset;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
+import ai.gue.model.CheckpointException;
 import ai.gue.model.ModelCheckpoint;
 import ai.gue.model.ModelSpec;
 import ai.gue.train.Augmentation;
@@ -42,7 +44,8 @@ import java.util.Map;
  * {@code selectEveryEpochs} epochs a fresh victim trained on the poisoned game images and measured
  * on the clean validation images, keeping the generator whose victim does worst.
  *
- * <p>Run folder layout: {@code checkpoint/} (generator, follower, {@code state.json}), {@code best/}
+ * <p>Run folder layout: {@code checkpoint/} (generator, follower, {@code state.json}, and with
+ * generator momentum {@code generator-momentum.ndlist}, the generator optimiser's buffers), {@code best/}
  * (the selected generator), {@code steps.csv}, {@code selection.csv}. With {@code resume}, a run
  * continues from {@code checkpoint/}; every random stream is seeded per epoch, so the continuation
  * is identical to an uninterrupted run. Only the number of epochs may differ on resume.
@@ -57,6 +60,8 @@ public final class GameTrainer {
     public static final String GENERATOR = GeneratorCheckpoint.NAME;
     /** Checkpoint name of the follower. */
     public static final String FOLLOWER = "follower";
+    /** File of the generator optimiser's momentum buffers inside a checkpoint folder (momentum > 0 only). */
+    public static final String GENERATOR_MOMENTUM = "generator-momentum.ndlist";
 
     /** Non-finite metrics (a diverged step) must survive a checkpoint round trip. */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -117,8 +122,13 @@ public final class GameTrainer {
             listener.onStart(config, gameImages.size(), stepsPerEpoch, state.epochsDone() + 1);
 
             try (BomeStep bome = new BomeStep(poison, follower, innerFollower, config.hyperParameters(), manager)) {
+                if (state.epochsDone() > 0 && bome.hasGeneratorMomentum()) {
+                    loadMomentum(bome, checkpoint.resolve(GENERATOR_MOMENTUM), manager);
+                }
                 for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
                     int[] order = sampler.order(seeds.child("epoch/" + epoch).child("order").seed());
+                    SeedTree stepSeeds = seeds.child("epoch/" + epoch).child("steps");
+                    double learningRateScale = config.learningRateScale(epoch);
                     for (int b = 0; b < stepsPerEpoch; b++) {
                         HostBatch batch = sampler.batch(order, b, 0);
                         if (batch.size() < 2) {
@@ -129,7 +139,8 @@ public final class GameTrainer {
                             NDArray images = step.create(batch.images(),
                                     new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
                             NDArray labels = step.create(batch.labels());
-                            metrics = bome.run(step, images, labels);
+                            metrics = bome.run(step, images, labels, stepSeeds.child(Integer.toString(b)).seed(),
+                                    learningRateScale);
                         }
                         steps.add(metrics);
                         listener.onStep(epoch, b + 1, stepsPerEpoch, metrics);
@@ -150,6 +161,11 @@ public final class GameTrainer {
                     AtomicOutput.writeDirectory(checkpoint, true, temp -> {
                         GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
                         ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
+                        if (bome.hasGeneratorMomentum()) {
+                            try (NDManager scratch = manager.newSubManager()) {
+                                Files.write(temp.resolve(GENERATOR_MOMENTUM), bome.generatorMomentum(scratch).encode());
+                            }
+                        }
                         JSON.writeValue(temp.resolve("state.json").toFile(), next);
                     });
                     writeCsv(runFolder, steps, selections);
@@ -159,6 +175,20 @@ public final class GameTrainer {
             Path bestGenerator = selections.stream().anyMatch(SelectionResult::best) ? runFolder.resolve(BEST) : checkpoint;
             return new GameResult(config, gameImages.size(), steps, selections, checkpoint, bestGenerator,
                     (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Restores the generator optimiser's momentum from a checkpoint; a missing or bad file is a clear error. */
+    private static void loadMomentum(BomeStep bome, Path file, NDManager manager) throws CheckpointException {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file, "missing: the generator's momentum buffers are needed to resume "
+                    + "exactly (generatorMomentum > 0)");
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList buffers = NDList.decode(scratch, Files.readAllBytes(file));
+            bome.loadGeneratorMomentum(buffers);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(file, "cannot read the generator's momentum buffers: " + e.getMessage(), e);
         }
     }
 

@@ -40,11 +40,21 @@ class GameTrainerTest {
     }
 
     static GameConfig config(int epochs, int innerSteps, int selectEvery) {
+        return config(epochs, innerSteps, selectEvery, GameSetting.STANDARD);
+    }
+
+    /**
+     * The tiny game; the adversarial setting also gets the authors' generator momentum and weight
+     * decay, 2 PGD steps and a learning-rate milestone after epoch 1 (so a resume crosses it).
+     */
+    static GameConfig config(int epochs, int innerSteps, int selectEvery, GameSetting setting) {
+        boolean adversarial = setting == GameSetting.ADVERSARIAL;
         VictimTrainingConfig victim = new VictimTrainingConfig(ClassifierArch.FASTNET, 0.125, 1, 16, 0.05, 0.9, 5e-4,
                 false, LrSchedule.CONSTANT, List.of(), 0.1, 0, 0, Augmentation.NONE, 0, 64);
         return new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
                 innerSteps, 1e-3, 0.1, 0.01, 16, epochs, 3, GameImplementation.SHARED, 1.0,
-                selectEvery > 0 ? 0.2 : 0, selectEvery, victim);
+                selectEvery > 0 ? 0.2 : 0, selectEvery, victim, setting, 1.0, Budget.linf(4), adversarial ? 2 : 10,
+                adversarial ? 0.9 : 0, adversarial ? 5e-4 : 0, adversarial ? List.of(1) : List.of(), 0.1);
     }
 
     static byte[] generatorBytes(Path run) throws Exception {
@@ -85,6 +95,37 @@ class GameTrainerTest {
     }
 
     @Test
+    void theAdversarialSettingResumesExactlyAcrossAMilestone(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 16, 1); // one step per epoch: enough to cross the milestone
+        Path whole = dir.resolve("whole");
+        Path killed = dir.resolve("killed");
+        GameConfig two = config(2, 1, 0, GameSetting.ADVERSARIAL);
+        new GameTrainer(two).train(data, data, whole, false, GameListener.NONE);
+        Path momentum = whole.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_MOMENTUM);
+        assertTrue(Files.isRegularFile(momentum), "the generator's momentum is checkpointed");
+
+        new GameTrainer(config(1, 1, 0, GameSetting.ADVERSARIAL)).train(data, data, killed, false, GameListener.NONE);
+        GameResult resumed = new GameTrainer(two).train(data, data, killed, true, GameListener.NONE);
+        assertEquals(2, resumed.steps().size(), "2 epochs of 1 batch");
+        assertTrue(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(killed)),
+                "resumed generator identical to the uninterrupted one");
+        assertTrue(java.util.Arrays.equals(followerBytes(whole), followerBytes(killed)));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(momentum),
+                Files.readAllBytes(killed.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_MOMENTUM))),
+                "same momentum buffers");
+        assertEquals(Files.readString(whole.resolve("steps.csv")).lines().map(l -> l.substring(0, l.lastIndexOf(',')))
+                .toList(), Files.readString(killed.resolve("steps.csv")).lines()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList(), "same per-step metrics (timings aside)");
+
+        // Without its momentum file, an adversarial checkpoint cannot be resumed exactly: a clear error.
+        Files.delete(momentum);
+        CheckpointException missing = assertThrows(CheckpointException.class,
+                () -> new GameTrainer(config(3, 1, 0, GameSetting.ADVERSARIAL)).train(data, data, whole, true,
+                        GameListener.NONE));
+        assertTrue(missing.getMessage().contains(GameTrainer.GENERATOR_MOMENTUM), missing.getMessage());
+    }
+
+    @Test
     void resumingWithADifferentConfigIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
         ImageDataset data = images("game", 32, 1);
         Path run = dir.resolve("run");
@@ -119,7 +160,8 @@ class GameTrainerTest {
         IllegalArgumentException selection = assertThrows(IllegalArgumentException.class,
                 () -> new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5, 1,
                         1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0, 1,
-                        config(1, 1, 0).selectionVictim()));
+                        config(1, 1, 0).selectionVictim(), GameSetting.STANDARD, 1.0, Budget.linf(4), 10, 0, 0,
+                        List.of(), 0.1));
         assertTrue(selection.getMessage().contains("test set"), selection.getMessage());
     }
 }
