@@ -14,7 +14,8 @@ final class GameOptions {
 
     @Option(names = "--game-preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
             description = "Game preset: cpu (narrow networks, a share of the data), paper (the authors': ResNet-18, "
-                    + "width-64 UNet, 50 epochs over all data) or a YAML file. Default: ${DEFAULT-VALUE}.")
+                    + "width-64 UNet, 50 epochs over all data), adversarial (the authors' TRADES setting, 150 epochs) or a "
+                    + "YAML file. Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Option(names = "--follower-arch", paramLabel = "ARCH", converter = VictimOptions.ArchConverter.class,

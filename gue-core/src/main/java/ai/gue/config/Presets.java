@@ -24,7 +24,7 @@ public final class Presets {
     /** The victim presets shipped with gue. */
     public static final List<String> VICTIM_PRESETS = List.of("cpu", "paper", "apbench");
     /** The game presets shipped with gue. */
-    public static final List<String> GAME_PRESETS = List.of("cpu", "paper");
+    public static final List<String> GAME_PRESETS = List.of("cpu", "paper", "adversarial");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
