@@ -66,7 +66,7 @@ public final class AccuracyPlot {
         NumberAxis accuracy = new NumberAxis("clean test accuracy (%)");
         accuracy.setRange(0, 100);
         XYPlot plot = new XYPlot(data, epochs, accuracy, null);
-        Charts.style(plot, true);
+        Charts.style(plot, true, 0);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         Charts.style(chart);
         return chart;

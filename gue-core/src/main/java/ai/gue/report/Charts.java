@@ -10,10 +10,14 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 final class Charts {
 
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
+    /** Dark, distinguishable colours (JFreeChart's defaults include yellow, unreadable on white). */
+    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C),
+        new Color(0xFF7F0E), new Color(0x9467BD), new Color(0x8C564B), new Color(0x17BECF), new Color(0x7F7F7F)};
 
     private Charts() {}
 
-    static void style(XYPlot plot, boolean shapes) {
+    /** Styles {@code plot}; its series take palette colours from {@code firstColour} on. */
+    static void style(XYPlot plot, boolean shapes, int firstColour) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
@@ -21,6 +25,9 @@ final class Charts {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, shapes);
         renderer.setAutoPopulateSeriesStroke(false);
         renderer.setDefaultStroke(new BasicStroke(1.6f));
+        for (int series = 0; series < plot.getSeriesCount(); series++) {
+            renderer.setSeriesPaint(series, PALETTE[(firstColour + series) % PALETTE.length]);
+        }
         plot.setRenderer(renderer);
     }
 

@@ -58,9 +58,9 @@ public final class GameCurvePlot {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(stepAxis);
         plot.setGap(12);
         XYPlot top = new XYPlot(losses, null, autoRange("loss / payoff"), null);
-        Charts.style(top, false);
+        Charts.style(top, false, 0);
         XYPlot bottom = new XYPlot(multiplier, null, autoRange("λ"), null);
-        Charts.style(bottom, false);
+        Charts.style(bottom, false, 3); // λ gets a colour of its own
         plot.add(top, 3);
         plot.add(bottom, 2);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
