@@ -103,6 +103,15 @@ class RunCommandTest {
                 out.toString(), "--no-progress");
         assertEquals(2, refused.exitCode(), refused.toString());
         assertTrue(refused.err().contains("--force"), refused.err());
+
+        // --resume continues the game from its checkpoint (one more epoch) and redoes the later stages.
+        CliRunner resumed = CliRunner.run("run", "--preset", preset.toString(), "--train", data.toString(), "--out",
+                out.toString(), "--no-progress", "--resume", "--game-epochs", "2", "--victim-epochs", "1");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.out().contains("epochs 2..2"), "only epoch 2 is played: " + resumed.out());
+        assertEquals(1 + 2 * 5, Files.readAllLines(out.resolve("game/steps.csv")).size(), "header + 2 epochs of 5 steps");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| clean | clean training set |"));
+        assertTrue(Files.readString(out.resolve("victims/gue/epochs.csv")).lines().count() == 2, "1 epoch now");
     }
 
     @Test
@@ -115,6 +124,11 @@ class RunCommandTest {
         CliRunner missing = CliRunner.run("run", "--preset", broken.toString(), "--out", dir.resolve("y").toString());
         assertEquals(2, missing.exitCode(), missing.toString());
         assertTrue(missing.err().contains("nowhere.yaml"), missing.toString());
+        // An explicit --game-preset wins over the run preset's game.
+        CliRunner game = CliRunner.run("run", "--game-preset", dir.resolve("my-game.yaml").toString(), "--train",
+                dir.resolve("no-data").toString(), "--out", dir.resolve("z").toString());
+        assertEquals(2, game.exitCode(), game.toString());
+        assertTrue(game.err().contains("unknown game preset") && game.err().contains("my-game.yaml"), game.toString());
     }
 
     @Test
