@@ -112,6 +112,13 @@ class RunCommandTest {
         assertEquals(1 + 2 * 5, Files.readAllLines(out.resolve("game/steps.csv")).size(), "header + 2 epochs of 5 steps");
         assertTrue(Files.readString(out.resolve("report.md")).contains("| clean | clean training set |"));
         assertTrue(Files.readString(out.resolve("victims/gue/epochs.csv")).lines().count() == 2, "1 epoch now");
+        assertTrue(Files.readString(out.resolve("report.md")).contains("generator used: `game/best`"));
+
+        // Resuming a finished run reuses its victims: same recipe, same bytes.
+        CliRunner again2 = CliRunner.run("run", "--preset", preset.toString(), "--train", data.toString(), "--out",
+                out.toString(), "--no-progress", "--resume", "--game-epochs", "2", "--victim-epochs", "1");
+        assertEquals(0, again2.exitCode(), again2.toString());
+        assertEquals(3, again2.out().split("reusing the finished result", -1).length - 1, again2.out());
     }
 
     @Test

@@ -46,11 +46,11 @@ public record UnlearnabilityResult(UnlearnabilityConfig config, String trainingS
             selections = List.copyOf(selections);
         }
 
-        /** The summary of {@code result}, played on {@code validationImages} held-out images. */
-        public static GameSummary of(GameResult result, int validationImages) {
+        /** The summary of {@code result}, played on {@code validationImages} held-out images; {@code generator} as shown. */
+        public static GameSummary of(GameResult result, int validationImages, String generator) {
             return new GameSummary(result.config().epochs(), result.steps().size(), result.gameImages(),
                     validationImages, result.steps().stream().mapToDouble(GameStepMetrics::seconds).sum(),
-                    result.seconds(), result.selections(), result.bestGenerator().toString());
+                    result.seconds(), result.selections(), generator);
         }
     }
 

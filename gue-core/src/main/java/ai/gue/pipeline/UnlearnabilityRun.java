@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code gue run} as a library call: plays the game, poisons the whole training set with the
@@ -50,7 +51,8 @@ import java.util.Map;
  * {@code victims/{clean,gue,random-noise}/} (each an evaluation run folder), {@code figures/}
  * ({@code accuracy.png}, {@code game.png}, {@code perturbations.png}), {@code result.json} and
  * {@code report.md}. With {@code resume} the game continues from its last checkpoint; the later
- * stages are cheap next to it and are redone.
+ * stages are redone, except victims whose finished results match the recipe and the training and
+ * test bytes (see {@code FinishedVictim}).
  */
 public final class UnlearnabilityRun {
 
@@ -136,11 +138,15 @@ public final class UnlearnabilityRun {
         List<VictimOutcome> victims = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
-            listener.onStage(RunStage.VICTIM, String.format(Locale.ROOT, "victim %d of %d: %s, trained on the %s",
-                    k + 1, names.size(), name, descriptions.get(k)));
-            RunDirectory folder = RunDirectory.create(run.resolve(VICTIMS_FOLDER).resolve(name), true);
-            VictimResult result = VictimEvaluation.run(config.victim(), sets.get(k), test, folder,
-                    listener.victimListener(name, k + 1, names.size()));
+            Path folder = run.resolve(VICTIMS_FOLDER).resolve(name);
+            Optional<VictimResult> finished = resume
+                    ? FinishedVictim.find(folder, config.victim(), sets.get(k), test) : Optional.empty();
+            listener.onStage(RunStage.VICTIM, String.format(Locale.ROOT, "victim %d of %d: %s, trained on the %s%s",
+                    k + 1, names.size(), name, descriptions.get(k), finished.isPresent()
+                            ? " (reusing the finished result in " + folder + ": same recipe, same data)" : ""));
+            VictimResult result = finished.isPresent() ? finished.get()
+                    : VictimEvaluation.run(config.victim(), sets.get(k), test, RunDirectory.create(folder, true),
+                            listener.victimListener(name, k + 1, names.size()));
             VictimOutcome outcome = new VictimOutcome(name, descriptions.get(k), result);
             victims.add(outcome);
             listener.onVictimFinished(outcome);
@@ -156,7 +162,7 @@ public final class UnlearnabilityRun {
         new PerturbationGrid(PerturbationGrid.Options.forMaxPixelDelta(config.game().budget().maxPixelDelta()))
                 .write(train, gue, shown, run.resolve(GRID_PNG), true);
         UnlearnabilityResult result = new UnlearnabilityResult(config, train.name(), train.size(), test.size(),
-                GameSummary.of(game, data.validation().size()), List.of(gueSummary, noiseSummary), victims,
+                GameSummary.of(game, data.validation().size(), shortPath(run, game.bestGenerator())), List.of(gueSummary, noiseSummary), victims,
                 (System.nanoTime() - started) / 1e9);
         run.writeJson(RESULT_FILE, result);
         run.writeText(REPORT_FILE, RunReport.render(result, new ReportFigures(ACCURACY_PNG, GAME_PNG, GRID_PNG)));
@@ -198,6 +204,13 @@ public final class UnlearnabilityRun {
         record.put("poisonedSha256", DatasetDigest.sha256(stored));
         RunDirectory.create(target, true).writeJson(POISON_MANIFEST, record);
         return measured;
+    }
+
+    /** {@code path} relative to the run folder when inside it, so reports stay valid when the folder moves. */
+    private static String shortPath(RunDirectory run, Path path) {
+        Path root = run.root().toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : path.toString();
     }
 
     private long noiseSeed() {
