@@ -70,6 +70,9 @@ class RunCommandTest {
             assertTrue(run.out().contains("\n| " + victim + " | "), "table printed: " + run.out());
         }
         assertTrue(run.out().contains("] game: ") && run.out().contains("victim 3 of 3: random-noise"), run.out());
+        // 96 images: 78 played on, 18 held out, none unseen (data fraction 1).
+        assertTrue(report.contains("of the 78 the game trained on (the game used every training image"), report);
+        assertTrue(Files.isRegularFile(out.resolve("victims/gue/seen-unseen.json")));
 
         // The stored poisoned set: same labels, clean test split, every byte within 8/255 of the clean one.
         LoadedDataset poisoned = DatasetLoader.load(out.resolve("poisoned"));

@@ -17,10 +17,12 @@ import java.util.List;
  * @param game          what the game did
  * @param poisons       the poisoned training sets as stored (GUE, then the random-noise baseline)
  * @param victims       the victims, in training order (clean, GUE, random noise)
+ * @param gueSeenUnseen the GUE victim on training images the game saw and never saw (null if not measured)
  * @param seconds       wall time of this invocation
  */
 public record UnlearnabilityResult(UnlearnabilityConfig config, String trainingSet, int trainImages, int testImages,
-        GameSummary game, List<PoisonSummary> poisons, List<VictimOutcome> victims, double seconds) {
+        GameSummary game, List<PoisonSummary> poisons, List<VictimOutcome> victims, SeenUnseen gueSeenUnseen,
+        double seconds) {
 
     public UnlearnabilityResult {
         poisons = List.copyOf(poisons);
@@ -73,6 +75,18 @@ public record UnlearnabilityResult(UnlearnabilityConfig config, String trainingS
                     poisoned.changedShare());
         }
     }
+
+    /**
+     * Does the poison work on images the generator never saw? The GUE victim's accuracy on the clean
+     * versions of its own training images, split by whether the game trained on them. A generator
+     * that only memorised its game images would leave the unseen ones learnable: higher accuracy there.
+     *
+     * @param seenImages     training images the players trained on
+     * @param seenAccuracy   the victim's accuracy on their clean versions, in [0, 1]
+     * @param unseenImages   training images outside the game's share (neither played on nor held out)
+     * @param unseenAccuracy the victim's accuracy on their clean versions (NaN when there are none)
+     */
+    public record SeenUnseen(int seenImages, double seenAccuracy, int unseenImages, double unseenAccuracy) {}
 
     /**
      * One victim.

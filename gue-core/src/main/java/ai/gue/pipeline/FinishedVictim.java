@@ -1,6 +1,7 @@
 package ai.gue.pipeline;
 
 import ai.gue.data.ImageDataset;
+import ai.gue.eval.UnlearnabilityResult.SeenUnseen;
 import ai.gue.train.VictimResult;
 import ai.gue.train.VictimTrainingConfig;
 import ai.gue.util.DatasetDigest;
@@ -25,7 +26,21 @@ final class FinishedVictim {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    /** The GUE victim's seen/unseen measurement, next to its result. */
+    static final String SEEN_UNSEEN_FILE = "seen-unseen.json";
+
     private FinishedVictim() {}
+
+    /** The seen/unseen measurement stored in {@code folder}, if readable. */
+    static Optional<SeenUnseen> seenUnseen(Path folder) {
+        Path file = folder.resolve(SEEN_UNSEEN_FILE);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(JSON.readValue(file.toFile(), SeenUnseen.class))
+                    : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 
     /** The finished result in {@code folder} if it matches {@code config}, {@code train} and {@code test}. */
     static Optional<VictimResult> find(Path folder, VictimTrainingConfig config, ImageDataset train, ImageDataset test) {

@@ -15,6 +15,7 @@ import ai.gue.eval.UnlearnabilityConfig;
 import ai.gue.eval.UnlearnabilityResult;
 import ai.gue.eval.UnlearnabilityResult.GameSummary;
 import ai.gue.eval.UnlearnabilityResult.PoisonSummary;
+import ai.gue.eval.UnlearnabilityResult.SeenUnseen;
 import ai.gue.eval.UnlearnabilityResult.VictimOutcome;
 import ai.gue.eval.VictimEvaluation;
 import ai.gue.game.GameData;
@@ -26,6 +27,7 @@ import ai.gue.report.PerturbationGrid;
 import ai.gue.report.ReportFigures;
 import ai.gue.report.RunReport;
 import ai.gue.train.VictimResult;
+import ai.gue.train.VictimTrainingListener;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunDirectory;
 import ai.gue.util.RunManifest;
@@ -136,6 +138,7 @@ public final class UnlearnabilityRun {
                 "training set + " + config.baselineNoise().describe());
         List<ImageDataset> sets = List.of(train, gue, noise.dataset());
         List<VictimOutcome> victims = new ArrayList<>();
+        SeenUnseen seenUnseen = null;
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
             Path folder = run.resolve(VICTIMS_FOLDER).resolve(name);
@@ -144,9 +147,25 @@ public final class UnlearnabilityRun {
             listener.onStage(RunStage.VICTIM, String.format(Locale.ROOT, "victim %d of %d: %s, trained on the %s%s",
                     k + 1, names.size(), name, descriptions.get(k), finished.isPresent()
                             ? " (reusing the finished result in " + folder + ": same recipe, same data)" : ""));
-            VictimResult result = finished.isPresent() ? finished.get()
-                    : VictimEvaluation.run(config.victim(), sets.get(k), test, RunDirectory.create(folder, true),
-                            listener.victimListener(name, k + 1, names.size()));
+            VictimTrainingListener progress = listener.victimListener(name, k + 1, names.size());
+            SeenUnseenProbe probe = null;
+            if (name.equals(GUE)) {
+                probe = new SeenUnseenProbe(progress, train, data.gameIndices(), SeenUnseenProbe.unseenIndices(
+                        train.size(), data.gameIndices(), data.validationIndices()), config.victim().evalBatchSize());
+                progress = probe;
+            }
+            VictimResult result;
+            if (finished.isPresent()) {
+                result = finished.get();
+                seenUnseen = name.equals(GUE) ? FinishedVictim.seenUnseen(folder).orElse(null) : seenUnseen;
+            } else {
+                RunDirectory victimRun = RunDirectory.create(folder, true);
+                result = VictimEvaluation.run(config.victim(), sets.get(k), test, victimRun, progress);
+                if (probe != null && probe.result().isPresent()) {
+                    seenUnseen = probe.result().get();
+                    victimRun.writeJson(FinishedVictim.SEEN_UNSEEN_FILE, seenUnseen);
+                }
+            }
             VictimOutcome outcome = new VictimOutcome(name, descriptions.get(k), result);
             victims.add(outcome);
             listener.onVictimFinished(outcome);
@@ -162,8 +181,8 @@ public final class UnlearnabilityRun {
         new PerturbationGrid(PerturbationGrid.Options.forMaxPixelDelta(config.game().budget().maxPixelDelta()))
                 .write(train, gue, shown, run.resolve(GRID_PNG), true);
         UnlearnabilityResult result = new UnlearnabilityResult(config, train.name(), train.size(), test.size(),
-                GameSummary.of(game, data.validation().size(), shortPath(run, game.bestGenerator())), List.of(gueSummary, noiseSummary), victims,
-                (System.nanoTime() - started) / 1e9);
+                GameSummary.of(game, data.validation().size(), shortPath(run, game.bestGenerator())),
+                List.of(gueSummary, noiseSummary), victims, seenUnseen, (System.nanoTime() - started) / 1e9);
         run.writeJson(RESULT_FILE, result);
         run.writeText(REPORT_FILE, RunReport.render(result, new ReportFigures(ACCURACY_PNG, GAME_PNG, GRID_PNG)));
         run.writeJson("manifest.json", manifest.finish());

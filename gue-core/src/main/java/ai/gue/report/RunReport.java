@@ -3,6 +3,7 @@ package ai.gue.report;
 import ai.gue.eval.UnlearnabilityResult;
 import ai.gue.eval.UnlearnabilityResult.GameSummary;
 import ai.gue.eval.UnlearnabilityResult.PoisonSummary;
+import ai.gue.eval.UnlearnabilityResult.SeenUnseen;
 import ai.gue.eval.UnlearnabilityResult.VictimOutcome;
 import ai.gue.game.GameConfig;
 import ai.gue.game.SelectionResult;
@@ -42,6 +43,9 @@ public final class RunReport {
                 .table(VICTIM_HEADER, VICTIM_ALIGN, victimRows(result))
                 .paragraph("Recipe shared by all victims (same seed, so they differ only in their training data): "
                         + describe(result.config().victim()) + ".");
+        if (result.gueSeenUnseen() != null) {
+            md.paragraph(seenUnseen(result.gueSeenUnseen()));
+        }
         if (figures.accuracy() != null) {
             md.image("clean test accuracy per epoch", figures.accuracy());
         }
@@ -71,6 +75,15 @@ public final class RunReport {
         }
         md.paragraph(String.format(Locale.ROOT, "Wall time of this invocation: %.1f min.", result.seconds() / 60));
         return md.render();
+    }
+
+    private static String seenUnseen(SeenUnseen s) {
+        String seen = String.format(Locale.ROOT, "Does the poison reach images the generator never saw? The GUE victim "
+                + "classifies the clean versions of its own training images: %s%% of the %,d the game trained on",
+                percent(s.seenAccuracy()), s.seenImages());
+        return s.unseenImages() == 0 ? seen + " (the game used every training image, to play or to select, so none is unseen)."
+                : seen + String.format(Locale.ROOT, ", %s%% of the %,d it never saw.", percent(s.unseenAccuracy()),
+                        s.unseenImages());
     }
 
     private static List<List<String>> victimRows(UnlearnabilityResult result) {

@@ -40,7 +40,8 @@ class RunReportTest {
                 new VictimOutcome("clean", "clean training set", victim(recipe, 978, 0.5, 0.8719)),
                 new VictimOutcome("gue", "GUE-poisoned training set (as stored)", victim(recipe, 960, 0.3, 0.1276)),
                 new VictimOutcome("random-noise", "random ±ε sign noise", victim(recipe, 990, 0.45, 0.8601)));
-        return new UnlearnabilityResult(config, "cifar10-train", 50_000, 10_000, game, poisons, victims, 7_200);
+        return new UnlearnabilityResult(config, "cifar10-train", 50_000, 10_000, game, poisons, victims,
+                new UnlearnabilityResult.SeenUnseen(9_000, 0.1312, 40_000, 0.1498), 7_200);
     }
 
     @Test
@@ -63,6 +64,7 @@ class RunReportTest {
         assertTrue(report.contains("| gue (GUE generator) | 8/255 | 8/255 (0.03137) | 1.2346 | 95.12 |"), report);
         assertTrue(report.contains("- 10 epochs, 360 steps on 9,000 images (1,000 held out for selection)"), report);
         assertTrue(report.contains("| 5 | 42.00 | best so far |"), report);
+        assertTrue(report.contains("13.12% of the 9,000 the game trained on, 14.98% of the 40,000 it never saw."), report);
         assertTrue(report.contains("![clean test accuracy per epoch](figures/accuracy.png)"), report);
         assertTrue(report.contains("(figures/game.png)") && report.contains("(figures/perturbations.png)"), report);
         assertTrue(report.contains("fastnet ×0.25, 8 epochs, batch 256, SGD lr 0.2 (one-cycle)"), report);
