@@ -122,6 +122,7 @@ class RunCommandTest {
                 out.toString(), "--no-progress", "--resume", "--game-epochs", "2", "--victim-epochs", "1");
         assertEquals(0, again2.exitCode(), again2.toString());
         assertEquals(3, again2.out().split("reusing the finished result", -1).length - 1, again2.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("the game trained on"), "seen/unseen kept");
     }
 
     @Test

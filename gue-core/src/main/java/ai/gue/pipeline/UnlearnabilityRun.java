@@ -50,7 +50,9 @@ import java.util.Optional;
  * <p>Run folder: {@code run-config.yaml}, {@code manifest.json}, {@code game/} (the game's run
  * folder: checkpoints, {@code steps.csv}, {@code selection.csv}), {@code poisoned/} (CIFAR-10
  * binary: poisoned training set + clean test set + {@code poison-manifest.json}),
- * {@code victims/{clean,gue,random-noise}/} (each an evaluation run folder), {@code figures/}
+ * {@code victims/{clean,gue,random-noise}/} (each an evaluation run folder; the GUE victim's also
+ * holds {@code seen-unseen.json}, its accuracy on clean training images the game played on vs never
+ * saw), {@code figures/}
  * ({@code accuracy.png}, {@code game.png}, {@code perturbations.png}), {@code result.json} and
  * {@code report.md}. With {@code resume} the game continues from its last checkpoint; the later
  * stages are redone, except victims whose finished results match the recipe and the training and
@@ -133,11 +135,31 @@ public final class UnlearnabilityRun {
                 config.game().budget().toString(), noise);
         listener.onPoisoned(noiseSummary);
 
+        Victims victims = trainVictims(train, gue, noise.dataset(), test, data, run, resume, listener);
+
+        listener.onStage(RunStage.REPORT, "writing figures and " + run.resolve(REPORT_FILE));
+        writeFigures(run, victims.outcomes(), game, train, gue);
+        UnlearnabilityResult result = new UnlearnabilityResult(config, train.name(), train.size(), test.size(),
+                GameSummary.of(game, data.validation().size(), shortPath(run, game.bestGenerator())),
+                List.of(gueSummary, noiseSummary), victims.outcomes(), victims.gueSeenUnseen(),
+                (System.nanoTime() - started) / 1e9);
+        run.writeJson(RESULT_FILE, result);
+        run.writeText(REPORT_FILE, RunReport.render(result, new ReportFigures(ACCURACY_PNG, GAME_PNG, GRID_PNG)));
+        run.writeJson("manifest.json", manifest.finish());
+        return result;
+    }
+
+    /** The victims in order, and the GUE victim's seen/unseen measurement (null if unavailable). */
+    private record Victims(List<VictimOutcome> outcomes, SeenUnseen gueSeenUnseen) {}
+
+    /** Trains (or, resuming, reuses) the clean, GUE and random-noise victims with one recipe and seed. */
+    private Victims trainVictims(ImageDataset clean, ImageDataset gue, ImageDataset noise, ImageDataset test,
+            GameData data, RunDirectory run, boolean resume, UnlearnabilityListener listener) throws IOException {
         List<String> names = List.of(CLEAN, GUE, RANDOM_NOISE);
         List<String> descriptions = List.of("clean training set", "GUE-poisoned training set (as stored)",
                 "training set + " + config.baselineNoise().describe());
-        List<ImageDataset> sets = List.of(train, gue, noise.dataset());
-        List<VictimOutcome> victims = new ArrayList<>();
+        List<ImageDataset> sets = List.of(clean, gue, noise);
+        List<VictimOutcome> outcomes = new ArrayList<>();
         SeenUnseen seenUnseen = null;
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
@@ -148,45 +170,44 @@ public final class UnlearnabilityRun {
                     k + 1, names.size(), name, descriptions.get(k), finished.isPresent()
                             ? " (reusing the finished result in " + folder + ": same recipe, same data)" : ""));
             VictimTrainingListener progress = listener.victimListener(name, k + 1, names.size());
-            SeenUnseenProbe probe = null;
-            if (name.equals(GUE)) {
-                probe = new SeenUnseenProbe(progress, train, data.gameIndices(), SeenUnseenProbe.unseenIndices(
-                        train.size(), data.gameIndices(), data.validationIndices()), config.victim().evalBatchSize());
-                progress = probe;
-            }
             VictimResult result;
             if (finished.isPresent()) {
                 result = finished.get();
-                seenUnseen = name.equals(GUE) ? FinishedVictim.seenUnseen(folder).orElse(null) : seenUnseen;
-            } else {
+                if (name.equals(GUE)) {
+                    seenUnseen = FinishedVictim.seenUnseen(folder).orElse(null);
+                }
+            } else if (name.equals(GUE)) {
+                SeenUnseenProbe probe = new SeenUnseenProbe(progress, clean, data.gameIndices(),
+                        SeenUnseenProbe.unseenIndices(clean.size(), data.gameIndices(), data.validationIndices()),
+                        config.victim().evalBatchSize());
                 RunDirectory victimRun = RunDirectory.create(folder, true);
-                result = VictimEvaluation.run(config.victim(), sets.get(k), test, victimRun, progress);
-                if (probe != null && probe.result().isPresent()) {
-                    seenUnseen = probe.result().get();
+                result = VictimEvaluation.run(config.victim(), gue, test, victimRun, probe);
+                seenUnseen = probe.result().orElse(null);
+                if (seenUnseen != null) {
                     victimRun.writeJson(FinishedVictim.SEEN_UNSEEN_FILE, seenUnseen);
                 }
+            } else {
+                result = VictimEvaluation.run(config.victim(), sets.get(k), test, RunDirectory.create(folder, true),
+                        progress);
             }
             VictimOutcome outcome = new VictimOutcome(name, descriptions.get(k), result);
-            victims.add(outcome);
+            outcomes.add(outcome);
             listener.onVictimFinished(outcome);
         }
+        return new Victims(outcomes, seenUnseen);
+    }
 
-        listener.onStage(RunStage.REPORT, "writing figures and " + run.resolve(REPORT_FILE));
+    /** Accuracy per epoch of the victims, the game's curves, and the perturbation grid. */
+    private void writeFigures(RunDirectory run, List<VictimOutcome> victims, GameResult game, ImageDataset clean,
+            ImageDataset gue) throws IOException {
         List<AccuracyPlot.Series> curves = victims.stream()
                 .map(v -> AccuracyPlot.Series.of(v.name(), v.result().epochs())).toList();
         AccuracyPlot.write("Clean test accuracy of victims trained on each training set", curves,
                 run.resolve(ACCURACY_PNG), true);
         GameCurvePlot.write("GUE game", game.steps(), run.resolve(GAME_PNG), true);
-        int[] shown = PerturbationGrid.firstOfEachClass(train, PerturbationGrid.DEFAULT_IMAGES);
+        int[] shown = PerturbationGrid.firstOfEachClass(clean, PerturbationGrid.DEFAULT_IMAGES);
         new PerturbationGrid(PerturbationGrid.Options.forMaxPixelDelta(config.game().budget().maxPixelDelta()))
-                .write(train, gue, shown, run.resolve(GRID_PNG), true);
-        UnlearnabilityResult result = new UnlearnabilityResult(config, train.name(), train.size(), test.size(),
-                GameSummary.of(game, data.validation().size(), shortPath(run, game.bestGenerator())),
-                List.of(gueSummary, noiseSummary), victims, seenUnseen, (System.nanoTime() - started) / 1e9);
-        run.writeJson(RESULT_FILE, result);
-        run.writeText(REPORT_FILE, RunReport.render(result, new ReportFigures(ACCURACY_PNG, GAME_PNG, GRID_PNG)));
-        run.writeJson("manifest.json", manifest.finish());
-        return result;
+                .write(clean, gue, shown, run.resolve(GRID_PNG), true);
     }
 
     /**
