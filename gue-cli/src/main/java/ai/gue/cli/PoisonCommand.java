@@ -11,6 +11,7 @@ import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageFolderFormat;
 import ai.gue.data.LoadedDataset;
+import ai.gue.report.PerturbationGrid;
 import ai.gue.util.AtomicOutput;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunManifest;
@@ -63,6 +64,10 @@ final class PoisonCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output folder.")
     boolean force;
 
+    @Option(names = "--visualize", description = "Also write perturbations.png: the first image of each class "
+            + "(up to 10), clean, poisoned, and the perturbation amplified so that the budget fills the grey range.")
+    boolean visualize;
+
     @Mixin
     DatasetOptions datasets = new DatasetOptions();
 
@@ -111,6 +116,13 @@ final class PoisonCommand implements Callable<Integer> {
         record.put("poisonedSha256", DatasetDigest.sha256(written.train()));
         byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(record);
         AtomicOutput.writeFile(out.resolve("poison-manifest.json"), true, o -> o.write(json));
+        if (visualize) {
+            Path png = out.resolve("perturbations.png");
+            int[] shown = PerturbationGrid.firstOfEachClass(clean, PerturbationGrid.DEFAULT_IMAGES);
+            new PerturbationGrid(PerturbationGrid.Options.forMaxPixelDelta(poison.budget().maxPixelDelta()))
+                    .write(clean, written.train(), shown, png, true);
+            stdout.println("perturbation grid: " + png);
+        }
         stdout.printf(Locale.ROOT, "poisoned %,d images with budget %s: stored L-inf %d/255 (%.5f), mean L2 %.4f, "
                         + "%.1f%% of values changed; verified on the written files in %s%n", clean.size(),
                 poison.budget().describe(), stored.maxAbsDelta(), stored.maxAbsDelta() / 255.0, stored.meanL2(),

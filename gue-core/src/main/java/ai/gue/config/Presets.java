@@ -25,6 +25,8 @@ public final class Presets {
     public static final List<String> VICTIM_PRESETS = List.of("cpu", "paper", "apbench");
     /** The game presets shipped with gue. */
     public static final List<String> GAME_PRESETS = List.of("cpu", "paper", "adversarial");
+    /** The run presets shipped with gue. */
+    public static final List<String> RUN_PRESETS = List.of("cpu", "paper");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -41,6 +43,28 @@ public final class Presets {
     /** The game preset named {@code nameOrPath}: a shipped name ({@code cpu}, {@code paper}) or a YAML file. */
     public static GameConfig game(String nameOrPath) {
         return load("game", GAME_PRESETS, nameOrPath, GameConfig.class);
+    }
+
+    /**
+     * The run preset named {@code nameOrPath}: a shipped name ({@code cpu}, {@code paper}) or a YAML
+     * file. Relative file paths in a run preset file are resolved against that file's folder, so a
+     * preset and its game and victim files can travel together.
+     */
+    public static RunPreset run(String nameOrPath) {
+        RunPreset preset = load("run", RUN_PRESETS, nameOrPath, RunPreset.class);
+        if (RUN_PRESETS.contains(nameOrPath)) {
+            return preset;
+        }
+        Path folder = Path.of(nameOrPath).toAbsolutePath().getParent();
+        return new RunPreset(relativeTo(folder, preset.game(), GAME_PRESETS),
+                relativeTo(folder, preset.victim(), VICTIM_PRESETS));
+    }
+
+    private static String relativeTo(Path folder, String nameOrPath, List<String> shipped) {
+        if (shipped.contains(nameOrPath) || Path.of(nameOrPath).isAbsolute()) {
+            return nameOrPath;
+        }
+        return folder.resolve(nameOrPath).normalize().toString();
     }
 
     private static <T> T load(String kind, List<String> shipped, String nameOrPath, Class<T> type) {

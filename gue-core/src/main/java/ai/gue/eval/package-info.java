@@ -1,2 +1,5 @@
-/** Measuring classifiers: clean accuracy, loss, per-class accuracy. */
+/**
+ * Measuring classifiers and poisons: clean accuracy, loss, per-class accuracy, the victim
+ * protocol as a job, and the records of a whole unlearnability run (game, poisons, victims).
+ */
 package ai.gue.eval;

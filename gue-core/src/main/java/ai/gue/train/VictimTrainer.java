@@ -94,6 +94,7 @@ public final class VictimTrainer {
                     listener.onEpoch(metrics);
                 }
             }
+            listener.onTrained(classifier, runManager);
             return new VictimResult(config, train.size(), test.size(), parameterCount, history,
                     (System.nanoTime() - started) / 1e9);
         }

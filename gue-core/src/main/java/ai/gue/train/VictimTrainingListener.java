@@ -1,5 +1,8 @@
 package ai.gue.train;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+
 /** Progress of a victim training run; the CLI renders it, the library never prints. */
 public interface VictimTrainingListener {
 
@@ -14,4 +17,10 @@ public interface VictimTrainingListener {
 
     /** Called after each epoch (after evaluation). */
     default void onEpoch(EpochMetrics metrics) {}
+
+    /**
+     * Called once after the last epoch with the trained network, for measurements beyond the test
+     * set; {@code classifier} and {@code manager} are valid only during the call.
+     */
+    default void onTrained(Block classifier, NDManager manager) {}
 }
