@@ -26,13 +26,12 @@ class VictimTrainingRealDataTest {
                 true, LrSchedule.ONE_CYCLE, List.of(), 0.1, 0.25, 0.1, Augmentation.STANDARD, 0, 500);
         VictimResult result = new VictimTrainer(config).train(train, test, VictimTrainingListener.NONE);
         assertEquals(4, result.epochs().size());
-        // Measured 2026-11-26: see the test's report; chance is 10%.
+        // Chance is 10%; the same recipe measured ~50% here (the CPU preset reaches 87% on all data).
         assertTrue(result.finalTestAccuracy() >= 0.40, "clean test accuracy " + result.finalTestAccuracy());
         EpochMetrics first = result.epochs().get(0);
         EpochMetrics last = result.epochs().get(3);
         assertTrue(last.trainLoss() < first.trainLoss(), "training loss falls");
-        // Native memory stays flat once the first epoch has warmed the allocator.
-        assertTrue(last.residentBytes() < first.residentBytes() * 1.10,
-                "resident memory grew from " + first.residentBytes() + " to " + last.residentBytes());
+        // Resident memory is not asserted here: this JVM is shared with every other test, so its
+        // heap growth says nothing about native leaks; docs/benchmarks.md measures memory.
     }
 }
