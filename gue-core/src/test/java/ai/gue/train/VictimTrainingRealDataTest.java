@@ -26,7 +26,7 @@ class VictimTrainingRealDataTest {
                 true, LrSchedule.ONE_CYCLE, List.of(), 0.1, 0.25, 0.1, Augmentation.STANDARD, 0, 500);
         VictimResult result = new VictimTrainer(config).train(train, test, VictimTrainingListener.NONE);
         assertEquals(4, result.epochs().size());
-        // Chance is 10%; the same recipe measured ~50% here (the CPU preset reaches 87% on all data).
+        // Chance is 10%; 40% is far above it for 160 SGD steps (the CPU preset reaches 87% on all data).
         assertTrue(result.finalTestAccuracy() >= 0.40, "clean test accuracy " + result.finalTestAccuracy());
         EpochMetrics first = result.epochs().get(0);
         EpochMetrics last = result.epochs().get(3);
