@@ -10,8 +10,8 @@ import ai.gue.attack.GeneratorPoison;
 import ai.gue.data.ImageShape;
 import ai.gue.model.ClassifierArch;
 import ai.gue.model.ModelSpec;
+import ai.gue.train.RandomBatch;
 import ai.gue.util.ProcessMemory;
-import java.util.SplittableRandom;
 
 /**
  * Seconds per game step for a follower/generator pair, measured for one or both ways of spending
@@ -40,15 +40,9 @@ public final class GameStepBenchmark {
         Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
         int classes = 10;
         Engine.getInstance().setRandomSeed(1);
-        SplittableRandom random = new SplittableRandom(1);
-        float[] images = new float[batchSize * shape.pixelCount()];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = random.nextInt(256) / 255f;
-        }
-        int[] labels = new int[batchSize];
-        for (int i = 0; i < batchSize; i++) {
-            labels[i] = random.nextInt(classes);
-        }
+        RandomBatch batch = RandomBatch.of(shape, batchSize, classes, 1);
+        float[] images = batch.images();
+        int[] labels = batch.labels();
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelSpec followerSpec = ModelSpec.classifier(followerArch, classes, followerWidth, sample);
             Block generator = ModelSpec.generator(generatorWidth, sample).buildInitialized(manager);

@@ -13,7 +13,6 @@ import ai.gue.model.ClassifierArch;
 import ai.gue.model.Initialization;
 import ai.gue.model.ParameterCounter;
 import ai.gue.util.ProcessMemory;
-import java.util.SplittableRandom;
 
 /**
  * Measures the cost of one architecture: training steps (forward, backward, SGD update, exactly
@@ -54,15 +53,9 @@ public final class ThroughputBenchmark {
         Engine.getInstance().setRandomSeed((int) seed);
         ImageShape shape = ImageShape.CIFAR;
         int classes = 10;
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] images = new float[batchSize * shape.pixelCount()];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = random.nextInt(256) / 255f;
-        }
-        int[] labels = new int[batchSize];
-        for (int i = 0; i < batchSize; i++) {
-            labels[i] = random.nextInt(classes);
-        }
+        RandomBatch batch = RandomBatch.of(shape, batchSize, classes, seed);
+        float[] images = batch.images();
+        int[] labels = batch.labels();
         Shape batchShape = new Shape(batchSize, shape.channels(), shape.height(), shape.width());
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = arch.build(classes, widthMultiplier);
