@@ -5,21 +5,17 @@ import ai.gue.attack.DatasetPoisoner;
 import ai.gue.attack.GeneratorCheckpoint;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.attack.PoisonedDataset;
+import ai.gue.attack.StoredPoison;
 import ai.gue.data.CifarBinaryFormat;
-import ai.gue.data.DatasetLoader;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageFolderFormat;
 import ai.gue.data.LoadedDataset;
 import ai.gue.report.PerturbationGrid;
-import ai.gue.util.AtomicOutput;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunManifest;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -97,30 +93,13 @@ final class PoisonCommand implements Callable<Integer> {
             case IMAGE_FOLDER -> ImageFolderFormat.writeSplit(pair, out, force);
         }
         // Verify what was written, not what was meant to be.
-        LoadedDataset written = DatasetLoader.load(out);
-        PoisonedDataset stored = DatasetPoisoner.measure(clean, written.train());
-        if (stored.maxAbsDelta() > poison.budget().maxPixelDelta()
-                || !java.util.Arrays.equals(written.train().labels(), clean.labels())) {
-            throw new IllegalStateException("verification failed for " + out + ": stored L-inf " + stored.maxAbsDelta()
-                    + "/255 exceeds the budget " + poison.budget() + " or labels changed");
-        }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("manifest", manifest.finish());
-        record.put("generator", generator.toAbsolutePath().toString());
-        record.put("budget", poison.budget().toString());
-        record.put("images", clean.size());
-        record.put("storedMaxAbsDelta", stored.maxAbsDelta());
-        record.put("storedLinf", stored.maxAbsDelta() / 255.0);
-        record.put("meanL2", stored.meanL2());
-        record.put("changedShare", stored.changedShare());
-        record.put("poisonedSha256", DatasetDigest.sha256(written.train()));
-        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(record);
-        AtomicOutput.writeFile(out.resolve("poison-manifest.json"), true, o -> o.write(json));
+        PoisonedDataset stored = StoredPoison.verifyAndRecord(out, clean, poisoned, poison.budget(), generator,
+                Map.of("manifest", manifest.finish()));
         if (visualize) {
             Path png = out.resolve("perturbations.png");
             int[] shown = PerturbationGrid.firstOfEachClass(clean, PerturbationGrid.DEFAULT_IMAGES);
             new PerturbationGrid(PerturbationGrid.Options.forMaxPixelDelta(poison.budget().maxPixelDelta()))
-                    .write(clean, written.train(), shown, png, true);
+                    .write(clean, stored.dataset(), shown, png, true);
             stdout.println("perturbation grid: " + png);
         }
         stdout.printf(Locale.ROOT, "poisoned %,d images with budget %s: stored L-inf %d/255 (%.5f), mean L2 %.4f, "

@@ -5,9 +5,9 @@ import ai.gue.attack.DatasetPoisoner;
 import ai.gue.attack.GeneratorCheckpoint;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.attack.PoisonedDataset;
+import ai.gue.attack.StoredPoison;
 import ai.gue.attack.RandomNoisePoison;
 import ai.gue.data.CifarBinaryFormat;
-import ai.gue.data.DatasetLoader;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
@@ -35,7 +35,6 @@ import ai.gue.util.SeedTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,7 +74,7 @@ public final class UnlearnabilityRun {
     /** The resolved config. */
     public static final String CONFIG_FILE = "run-config.yaml";
     /** What the poisoned folder holds, measured on the written files. */
-    public static final String POISON_MANIFEST = "poison-manifest.json";
+    public static final String POISON_MANIFEST = StoredPoison.MANIFEST;
     /** Name of the victim trained on clean data. */
     public static final String CLEAN = "clean";
     /** Name of the victim trained on GUE data. */
@@ -226,23 +225,8 @@ public final class UnlearnabilityRun {
                     train.name() + "-" + GUE);
         }
         CifarBinaryFormat.writeCifar10Folder(new DatasetPair(poisoned.dataset(), test), target, true);
-        ImageDataset stored = DatasetLoader.load(target).train();
-        PoisonedDataset measured = DatasetPoisoner.measure(train, stored);
-        if (measured.maxAbsDelta() > poison.budget().maxPixelDelta() || !stored.sameContent(poisoned.dataset())) {
-            throw new IllegalStateException("verification of " + target + " failed: stored L-inf "
-                    + measured.maxAbsDelta() + "/255 against budget " + poison.budget()
-                    + ", or the stored images differ from the poisoned ones");
-        }
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("generator", generatorFolder.toAbsolutePath().toString());
-        record.put("budget", poison.budget().toString());
-        record.put("images", train.size());
-        record.put("storedMaxAbsDelta", measured.maxAbsDelta());
-        record.put("storedLinf", measured.maxAbsDelta() / 255.0);
-        record.put("meanL2", measured.meanL2());
-        record.put("changedShare", measured.changedShare());
-        record.put("poisonedSha256", DatasetDigest.sha256(stored));
-        RunDirectory.create(target, true).writeJson(POISON_MANIFEST, record);
+        PoisonedDataset measured = StoredPoison.verifyAndRecord(target, train, poisoned, poison.budget(),
+                generatorFolder, Map.of());
         return measured;
     }
 
