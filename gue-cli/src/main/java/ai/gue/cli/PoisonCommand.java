@@ -11,6 +11,7 @@ import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageFolderFormat;
 import ai.gue.data.LoadedDataset;
+import ai.gue.eval.PerturbationSeparability;
 import ai.gue.report.PerturbationGrid;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunManifest;
@@ -64,6 +65,11 @@ final class PoisonCommand implements Callable<Integer> {
             + "(up to 10), clean, poisoned, and the perturbation amplified so that the budget fills the grey range.")
     boolean visualize;
 
+    @Option(names = "--probe-images", paramLabel = "N", defaultValue = "10000",
+            description = "Report how well the perturbations of the first N images predict their labels (see 'gue "
+                    + "probe'; 0 = skip). Default: ${DEFAULT-VALUE}.")
+    int probeImages;
+
     @Mixin
     DatasetOptions datasets = new DatasetOptions();
 
@@ -106,6 +112,14 @@ final class PoisonCommand implements Callable<Integer> {
                         + "%.1f%% of values changed; verified on the written files in %s%n", clean.size(),
                 poison.budget().describe(), stored.maxAbsDelta(), stored.maxAbsDelta() / 255.0, stored.meanL2(),
                 100 * stored.changedShare(), out);
+        if (probeImages > 0) {
+            int[] first = java.util.stream.IntStream.range(0, Math.min(probeImages, clean.size())).toArray();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                var separability = new PerturbationSeparability(PerturbationSeparability.Config.defaults(0))
+                        .measure(clean.select(first, clean.name()), stored.dataset().select(first, "poisoned"), manager);
+                stdout.println(SeparabilityText.describe(separability, clean.classCount()));
+            }
+        }
         return 0;
     }
 }
