@@ -35,8 +35,6 @@ public final class Cifar10Fetcher {
 
     /** The folder created inside the cache directory. */
     public static final String FOLDER_NAME = "cifar-10-batches-bin";
-    /** MD5 of the official archive. */
-    public static final String ARCHIVE_MD5 = "c32a1d4ab5d03f1284b67883e8d87530";
     /** Official MD5 of each batch file, in order. */
     public static final Map<String, String> BATCH_MD5 = orderedMd5s();
 
@@ -153,7 +151,7 @@ public final class Cifar10Fetcher {
         Path archive = Files.createTempFile(cacheDir, ".cifar-10-binary.", ".tar.gz.part");
         try {
             download(archive, listener);
-            Checksums.verify(archive, Checksums.Algorithm.MD5, ARCHIVE_MD5);
+            Checksums.verify(archive, Checksums.Algorithm.MD5, config.officialArchiveMd5());
             Set<String> seen = new java.util.HashSet<>();
             try (TarReader tar = new TarReader(new BufferedInputStream(
                     new GZIPInputStream(Files.newInputStream(archive), 1 << 16), 1 << 16), archive)) {
