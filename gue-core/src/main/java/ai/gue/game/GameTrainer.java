@@ -11,6 +11,7 @@ import ai.gue.attack.GeneratorCheckpoint;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.attack.PoisonedDataset;
 import ai.gue.data.ImageDataset;
+import ai.gue.eval.PerturbationSeparability;
 import ai.gue.data.ImageShape;
 import ai.gue.model.CheckpointException;
 import ai.gue.model.ModelCheckpoint;
@@ -202,7 +203,11 @@ public final class GameTrainer {
                 .train(poisoned.dataset(), validation, VictimTrainingListener.NONE);
         double accuracy = victim.finalTestAccuracy();
         boolean best = earlier.stream().allMatch(s -> accuracy < s.validationAccuracy());
-        return new SelectionResult(epoch, accuracy, best, (System.nanoTime() - started) / 1e9);
+        PerturbationSeparability.Result separability = new PerturbationSeparability(
+                PerturbationSeparability.Config.defaults(seeds.child("separability/" + epoch).seed()))
+                .measure(gameImages, poisoned.dataset(), manager);
+        return new SelectionResult(epoch, accuracy, best, separability.linearAccuracy(),
+                separability.cleanImageLinearAccuracy(), (System.nanoTime() - started) / 1e9);
     }
 
     /** Refuses a checkpoint written with a different config; only the number of epochs may change. */
@@ -252,10 +257,12 @@ public final class GameTrainer {
         }
         byte[] stepBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         AtomicOutput.writeFile(runFolder.resolve("steps.csv"), true, out -> out.write(stepBytes));
-        StringBuilder selectionCsv = new StringBuilder("epoch,validation_accuracy,best,seconds\n");
+        StringBuilder selectionCsv = new StringBuilder(
+                "epoch,validation_accuracy,best,perturbation_separability,clean_image_separability,seconds\n");
         for (SelectionResult s : selections) {
-            selectionCsv.append(String.format(Locale.ROOT, "%d,%.6f,%s,%.1f%n", s.epoch(), s.validationAccuracy(),
-                    s.best(), s.seconds()));
+            selectionCsv.append(String.format(Locale.ROOT, "%d,%.6f,%s,%.4f,%.4f,%.1f%n", s.epoch(),
+                    s.validationAccuracy(), s.best(), s.perturbationSeparability(), s.cleanImageSeparability(),
+                    s.seconds()));
         }
         byte[] selectionBytes = selectionCsv.toString().getBytes(StandardCharsets.UTF_8);
         AtomicOutput.writeFile(runFolder.resolve("selection.csv"), true, out -> out.write(selectionBytes));

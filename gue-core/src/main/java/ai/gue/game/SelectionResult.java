@@ -7,6 +7,12 @@ package ai.gue.game;
  * @param epoch              game epoch after which the check ran
  * @param validationAccuracy clean validation accuracy of the victim, in [0, 1]
  * @param best               whether this generator is the best so far (lowest accuracy)
+ * @param perturbationSeparability held-out accuracy of a linear classifier on the game images'
+ *                           perturbations alone ({@link ai.gue.eval.PerturbationSeparability}): how
+ *                           much class information the poison carries, in [0, 1]
+ * @param cleanImageSeparability the same classifier on the clean game images: the reference an
+ *                           image-dependent perturbation must clearly beat to be a shortcut
  * @param seconds            wall time of the check
  */
-public record SelectionResult(int epoch, double validationAccuracy, boolean best, double seconds) {}
+public record SelectionResult(int epoch, double validationAccuracy, boolean best, double perturbationSeparability,
+        double cleanImageSeparability, double seconds) {}

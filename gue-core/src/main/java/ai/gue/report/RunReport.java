@@ -67,8 +67,10 @@ public final class RunReport {
                                 + "(selection included)", summary.stepSeconds() / 60, summary.seconds() / 60),
                         "generator used: `" + summary.generator() + "`"));
         if (!summary.selections().isEmpty()) {
-            md.table(List.of("after epoch", "selection victim clean validation accuracy (%)", "kept"),
-                    List.of(Align.RIGHT, Align.RIGHT, Align.LEFT), selectionRows(summary.selections()));
+            md.table(List.of("after epoch", "selection victim clean validation accuracy (%)",
+                            "perturbation separability (%)", "clean-image separability (%)", "kept"),
+                    List.of(Align.RIGHT, Align.RIGHT, Align.RIGHT, Align.RIGHT, Align.LEFT),
+                    selectionRows(summary.selections()));
         }
         if (figures.gameCurves() != null) {
             md.image("leader payoff, follower losses and λ per game step", figures.gameCurves());
@@ -109,7 +111,9 @@ public final class RunReport {
     private static List<List<String>> selectionRows(List<SelectionResult> selections) {
         List<List<String>> rows = new ArrayList<>();
         for (SelectionResult s : selections) {
-            rows.add(List.of(Integer.toString(s.epoch()), percent(s.validationAccuracy()), s.best() ? "best so far" : ""));
+            rows.add(List.of(Integer.toString(s.epoch()), percent(s.validationAccuracy()),
+                    percent(s.perturbationSeparability()), percent(s.cleanImageSeparability()),
+                    s.best() ? "best so far" : ""));
         }
         return rows;
     }

@@ -32,7 +32,8 @@ class RunReportTest {
         VictimTrainingConfig recipe = Presets.victim("cpu");
         UnlearnabilityConfig config = new UnlearnabilityConfig(Presets.game("cpu"), recipe, NoiseDistribution.SIGN, 500);
         GameSummary game = new GameSummary(10, 360, 9_000, 1_000, 3_000, 3_600,
-                List.of(new SelectionResult(5, 0.42, true, 120), new SelectionResult(10, 0.5, false, 118)),
+                List.of(new SelectionResult(5, 0.42, true, 0.6, 0.4, 120),
+                        new SelectionResult(10, 0.5, false, 0.3, 0.4, 118)),
                 "runs/x/game/best");
         List<PoisonSummary> poisons = List.of(new PoisonSummary("gue", "GUE generator", "8/255", 8, 1.23456, 0.9512),
                 new PoisonSummary("random-noise", NoiseDistribution.SIGN.describe(), "8/255", 8, 1.7, 0.99));
@@ -63,7 +64,7 @@ class RunReportTest {
         assertTrue(report.contains(RunReport.comparisonTable(fixture())), report);
         assertTrue(report.contains("| gue (GUE generator) | 8/255 | 8/255 (0.03137) | 1.2346 | 95.12 |"), report);
         assertTrue(report.contains("- 10 epochs, 360 steps on 9,000 images (1,000 held out for selection)"), report);
-        assertTrue(report.contains("| 5 | 42.00 | best so far |"), report);
+        assertTrue(report.contains("| 5 | 42.00 | 60.00 | 40.00 | best so far |"), report);
         assertTrue(report.contains("13.12% of the 9,000 the game trained on, 14.98% of the 40,000 it never saw."), report);
         assertTrue(report.contains("![clean test accuracy per epoch](figures/accuracy.png)"), report);
         assertTrue(report.contains("(figures/game.png)") && report.contains("(figures/perturbations.png)"), report);
