@@ -3,6 +3,7 @@ package ai.gue.cli;
 import ai.gue.game.GameImplementation;
 import ai.gue.game.GameStepBenchmark;
 import ai.gue.model.ClassifierArch;
+import ai.gue.train.KernelBenchmark;
 import ai.gue.train.ThroughputBenchmark;
 import java.io.PrintWriter;
 import java.util.List;
@@ -48,6 +49,11 @@ final class BenchCommand implements Callable<Integer> {
             + "shared way, in this run, for each --arch/--width follower with the --generator-width UNet.")
     boolean game;
 
+    @Option(names = "--kernels", description = "Measure the machine's arithmetic rate instead (GFLOP/s of a "
+            + "1024^3 matrix product and of ResNet-18's 3x3 convolutions at --batch-size, forward and "
+            + "forward+backward; --steps repetitions each), to compare with a network's training throughput.")
+    boolean kernels;
+
     @Option(names = "--generator-width", paramLabel = "N", defaultValue = "64",
             description = "UNet base width for --game. Default: ${DEFAULT-VALUE}.")
     int generatorWidth;
@@ -64,6 +70,14 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (game) {
             return benchGame(out);
+        }
+        if (kernels) {
+            out.printf("| kernel | GFLOP/s |%n|---|---|%n");
+            for (KernelBenchmark.Result r : KernelBenchmark.measure(batchSize, steps)) {
+                out.printf(Locale.ROOT, "| %s | %.1f |%n", r.kernel(), r.gigaflopsPerSecond());
+                out.flush();
+            }
+            return 0;
         }
         out.printf("| architecture | width | parameters | batch | train images/s | inference images/s "
                 + "| RSS after warm-up (MiB) | RSS at end (MiB) | growth |%n");
