@@ -151,4 +151,57 @@ class CliTest {
                 "cifar10_binary");
         assertEquals(2, refused.exitCode(), refused.toString());
     }
+
+    @Test
+    void probeTellsAClassWiseShortcutFromRandomNoise() throws Exception {
+        ImageDataset train = colours("train", 300, 1);
+        ImageDataset test = colours("test", 100, 2);
+        SplittableRandom random = new SplittableRandom(3);
+        int[][] patterns = new int[3][3072];
+        for (int[] pattern : patterns) {
+            for (int k = 0; k < pattern.length; k++) {
+                pattern[k] = random.nextBoolean() ? 8 : -8;
+            }
+        }
+        byte[] shortcut = train.pixels().clone();
+        byte[] noise = train.pixels().clone();
+        for (int i = 0; i < train.size(); i++) {
+            for (int k = 0; k < 3072; k++) {
+                int clean = train.pixels()[i * 3072 + k] & 0xFF;
+                shortcut[i * 3072 + k] = (byte) (clean + patterns[train.label(i)][k]);
+                noise[i * 3072 + k] = (byte) (clean + (random.nextBoolean() ? 8 : -8));
+            }
+        }
+        Path shortcutFolder = shared.resolve("probe-shortcut");
+        Path noiseFolder = shared.resolve("probe-noise");
+        CifarBinaryFormat.writeCifar10Folder(new DatasetPair(new ImageDataset("s", ImageShape.CIFAR, shortcut,
+                train.labels(), train.classNames()), test), shortcutFolder, false);
+        CifarBinaryFormat.writeCifar10Folder(new DatasetPair(new ImageDataset("n", ImageShape.CIFAR, noise,
+                train.labels(), train.classNames()), test), noiseFolder, false);
+
+        CliRunner onShortcut = CliRunner.run("probe", "--clean", cifarFolder.toString(), "--poisoned",
+                shortcutFolder.toString());
+        assertEquals(0, onShortcut.exitCode(), onShortcut.toString());
+        assertTrue(onShortcut.out().contains("300 images: L-inf 8/255"), onShortcut.out());
+        assertTrue(onShortcut.out().contains("on 60 held-out images: linear 100.0%, class mean 100.0% (chance 33.3%"),
+                onShortcut.out());
+        CliRunner onNoise = CliRunner.run("probe", "--clean", cifarFolder.toString(), "--poisoned",
+                noiseFolder.toString());
+        assertEquals(0, onNoise.exitCode(), onNoise.toString());
+        java.util.regex.Matcher linear = java.util.regex.Pattern.compile("linear (\\d+\\.\\d)%").matcher(onNoise.out());
+        assertTrue(linear.find(), onNoise.out());
+        assertTrue(Double.parseDouble(linear.group(1)) < 60, "random noise is not a shortcut: " + onNoise.out());
+        assertBadInput("cannot compare", "probe", "--clean", cifarFolder.toString(), "--poisoned",
+                tinyOther().toString());
+    }
+
+    /** A CIFAR folder with fewer training images than the tiny dataset. */
+    private static Path tinyOther() throws Exception {
+        Path folder = shared.resolve("probe-other");
+        if (!Files.isDirectory(folder)) {
+            CifarBinaryFormat.writeCifar10Folder(new DatasetPair(colours("train", 30, 5), colours("test", 10, 6)),
+                    folder, false);
+        }
+        return folder;
+    }
 }
