@@ -58,10 +58,15 @@ final class GameProgress implements GameListener {
         if (live) {
             out.println();
         }
-        out.printf(Locale.ROOT, "  selection after epoch %d: victim clean validation accuracy %.2f%%%s; perturbation "
-                        + "separability %.1f%% (clean images %.1f%%) (%.0fs)%n", s.epoch(), 100 * s.validationAccuracy(),
-                s.best() ? " (best so far, kept)" : "", 100 * s.perturbationSeparability(),
-                100 * s.cleanImageSeparability(), s.seconds());
+        if (s.cleanReference()) {
+            out.printf(Locale.ROOT, "  selection reference: the same victim trained on the clean game images reaches "
+                    + "%.2f%% clean validation accuracy (%.0fs)%n", 100 * s.validationAccuracy(), s.seconds());
+        } else {
+            out.printf(Locale.ROOT, "  selection after epoch %d: victim clean validation accuracy %.2f%%%s; "
+                            + "perturbation separability %.1f%% (clean images %.1f%%) (%.0fs)%n", s.epoch(),
+                    100 * s.validationAccuracy(), s.best() ? " (best so far, kept)" : "",
+                    100 * s.perturbationSeparability(), 100 * s.cleanImageSeparability(), s.seconds());
+        }
         out.flush();
     }
 

@@ -123,6 +123,11 @@ public final class GameTrainer {
             listener.onStart(config, gameImages.size(), stepsPerEpoch, state.epochsDone() + 1);
 
             try (BomeStep bome = new BomeStep(poison, follower, innerFollower, config.hyperParameters(), manager)) {
+                if (config.selectEveryEpochs() > 0 && selections.isEmpty()) {
+                    SelectionResult reference = select(null, gameImages, validation, manager, seeds, 0, selections);
+                    selections.add(reference);
+                    listener.onSelection(reference);
+                }
                 if (state.epochsDone() > 0 && bome.hasGeneratorMomentum()) {
                     loadMomentum(bome, checkpoint.resolve(GENERATOR_MOMENTUM), manager);
                 }
@@ -193,19 +198,24 @@ public final class GameTrainer {
         }
     }
 
+    /**
+     * Trains a selection victim on the game images poisoned by {@code poison}, or on the clean game
+     * images when {@code poison} is null (the epoch-0 reference, never a candidate for "best").
+     */
     private SelectionResult select(GeneratorPoison poison, ImageDataset gameImages, ImageDataset validation,
             NDManager manager, SeedTree seeds, int epoch, List<SelectionResult> earlier) {
         long started = System.nanoTime();
-        PoisonedDataset poisoned = new DatasetPoisoner(config.batchSize()).apply(poison, gameImages, manager,
-                gameImages.name() + "-poisoned");
+        ImageDataset trainedOn = poison == null ? gameImages : new DatasetPoisoner(config.batchSize())
+                .apply(poison, gameImages, manager, gameImages.name() + "-poisoned").dataset();
         VictimResult victim = new VictimTrainer(config.selectionVictim()
                 .withSeed(seeds.child("selection/" + epoch).seed()))
-                .train(poisoned.dataset(), validation, VictimTrainingListener.NONE);
+                .train(trainedOn, validation, VictimTrainingListener.NONE);
         double accuracy = victim.finalTestAccuracy();
-        boolean best = earlier.stream().allMatch(s -> accuracy < s.validationAccuracy());
+        boolean best = poison != null && earlier.stream().filter(s -> !s.cleanReference())
+                .allMatch(s -> accuracy < s.validationAccuracy());
         PerturbationSeparability.Result separability = new PerturbationSeparability(
                 PerturbationSeparability.Config.defaults(seeds.child("separability/" + epoch).seed()))
-                .measure(gameImages, poisoned.dataset(), manager);
+                .measure(gameImages, trainedOn, manager);
         return new SelectionResult(epoch, accuracy, best, separability.linearAccuracy(),
                 separability.cleanImageLinearAccuracy(), (System.nanoTime() - started) / 1e9);
     }

@@ -111,7 +111,8 @@ public final class RunReport {
     private static List<List<String>> selectionRows(List<SelectionResult> selections) {
         List<List<String>> rows = new ArrayList<>();
         for (SelectionResult s : selections) {
-            rows.add(List.of(Integer.toString(s.epoch()), percent(s.validationAccuracy()),
+            rows.add(List.of(s.cleanReference() ? "0 (clean game images)" : Integer.toString(s.epoch()),
+                    percent(s.validationAccuracy()),
                     percent(s.perturbationSeparability()), percent(s.cleanImageSeparability()),
                     s.best() ? "best so far" : ""));
         }

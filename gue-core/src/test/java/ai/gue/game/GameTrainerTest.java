@@ -75,7 +75,11 @@ class GameTrainerTest {
         GameResult first = new GameTrainer(config(2, 2, 1)).train(data, validation, a, false, GameListener.NONE);
         new GameTrainer(config(2, 2, 1)).train(data, validation, b, false, GameListener.NONE);
         assertEquals(6, first.steps().size(), "2 epochs of 3 batches");
-        assertEquals(2, first.selections().size());
+        assertEquals(3, first.selections().size(), "the clean reference, then epochs 1 and 2");
+        assertTrue(first.selections().get(0).cleanReference() && !first.selections().get(0).best(),
+                "epoch 0 is the victim on clean game images, never kept as a generator");
+        assertTrue(Files.readAllLines(a.resolve("selection.csv")).get(1).startsWith("0,"));
+        assertTrue(first.selections().stream().skip(1).anyMatch(SelectionResult::best));
         assertTrue(java.util.Arrays.equals(generatorBytes(a), generatorBytes(b)), "same seed, same generator bytes");
         assertTrue(java.util.Arrays.equals(followerBytes(a), followerBytes(b)), "same seed, same follower bytes");
 
