@@ -58,6 +58,11 @@ final class PoisonCommand implements Callable<Integer> {
             description = "Images per generator pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
+    @Option(names = "--batch-statistics", description = "Diagnostic: normalise the generator with each batch's own "
+            + "BatchNorm statistics (training mode, as during the game) instead of its running statistics (the "
+            + "authors' evaluation, the default).")
+    boolean batchStatistics;
+
     @Option(names = "--force", description = "Overwrite an existing output folder.")
     boolean force;
 
@@ -91,7 +96,8 @@ final class PoisonCommand implements Callable<Integer> {
         GeneratorPoison poison;
         try (NDManager manager = NDManager.newBaseManager()) {
             poison = GeneratorCheckpoint.load(generator, manager);
-            poisoned = new DatasetPoisoner(batchSize).apply(poison, clean, manager, clean.name() + "-gue");
+            poisoned = new DatasetPoisoner(batchSize, batchStatistics).apply(poison, clean, manager,
+                    clean.name() + "-gue");
         }
         DatasetPair pair = new DatasetPair(poisoned.dataset(), test);
         switch (format) {

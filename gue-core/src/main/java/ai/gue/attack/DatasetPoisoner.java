@@ -12,17 +12,30 @@ import ai.gue.data.ImageShape;
  * budget enforced on the stored bytes: each pixel becomes {@code round(255·x')}, then is clamped
  * to {@code [x − m, x + m] ∩ [0, 255]} with {@code m = budget.maxPixelDelta()}. (The authors
  * truncate instead of rounding, which can leave pixels up to 1/255 outside the budget; DESIGN.md
- * section 5.) The generator runs in inference mode (BatchNorm running statistics).
+ * section 5.) The generator runs in inference mode (BatchNorm running statistics), as the
+ * authors' evaluation does; a diagnostic mode uses each batch's statistics instead, as the game does.
  */
 public final class DatasetPoisoner {
 
     private final int batchSize;
+    private final boolean batchStatistics;
 
+    /** Poisons in inference mode, {@code batchSize} images per generator pass. */
     public DatasetPoisoner(int batchSize) {
+        this(batchSize, false);
+    }
+
+    /**
+     * @param batchStatistics normalise with each batch's own BatchNorm statistics (the generator's
+     *     training mode, as during the game; it also updates the running statistics) instead of the
+     *     running ones: a diagnostic for a train/inference mismatch, not the authors' protocol
+     */
+    public DatasetPoisoner(int batchSize, boolean batchStatistics) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         this.batchSize = batchSize;
+        this.batchStatistics = batchStatistics;
     }
 
     /** Poisons {@code clean} with {@code poison}; {@code manager} is the generator's manager (or a parent). */
@@ -41,7 +54,7 @@ public final class DatasetPoisoner {
             float[] perturbed;
             try (NDManager step = manager.newSubManager()) {
                 NDArray images = step.create(batch, new Shape(count, shape.channels(), shape.height(), shape.width()));
-                perturbed = poison.poison(new ParameterStore(step, false), images, false).toFloatArray();
+                perturbed = poison.poison(new ParameterStore(step, false), images, batchStatistics).toFloatArray();
             }
             for (int k = 0; k < batch.length; k++) {
                 int original = source[start * perImage + k] & 0xFF;

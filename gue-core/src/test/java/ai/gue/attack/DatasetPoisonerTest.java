@@ -3,6 +3,7 @@ package ai.gue.attack;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -57,6 +58,26 @@ class DatasetPoisonerTest {
                 assertArrayEquals(clean.labels(), poisoned.dataset().labels());
                 assertTrue(poisoned.changedShare() > 0, "the generator changes something");
             }
+        }
+    }
+
+    /**
+     * With batch statistics the generator normalises each batch by itself (as in the game), so a
+     * freshly initialised UNet, whose running statistics are still the defaults, gives another
+     * perturbation than in inference mode; both respect the budget.
+     */
+    @Test
+    void batchStatisticsModeDiffersFromInferenceModeAndKeepsTheBudget() {
+        Budget budget = Budget.linf(8);
+        ImageDataset clean = random(20, 4);
+        Engine.getInstance().setRandomSeed(1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block generator = Initialization.initialize(UNetGenerator.build(3, 2), manager, new Shape(1, 3, 8, 8));
+            GeneratorPoison poison = new GeneratorPoison(generator, budget);
+            PoisonedDataset inference = new DatasetPoisoner(10).apply(poison, clean, manager, "inference");
+            PoisonedDataset batch = new DatasetPoisoner(10, true).apply(poison, clean, manager, "batch");
+            assertTrue(batch.maxAbsDelta() <= budget.maxPixelDelta());
+            assertFalse(java.util.Arrays.equals(inference.dataset().pixels(), batch.dataset().pixels()));
         }
     }
 
