@@ -154,13 +154,20 @@ public final class BomeStep implements AutoCloseable {
         for (int t = 0; t < hyper.innerSteps(); t++) {
             try (NDManager inner = step.newSubManager()) {
                 ParameterStore innerParameters = new ParameterStore(inner, false);
+                // An op's result belongs to its first operand's manager, and the networks' first
+                // operand is their input: inputs owned by `step` would keep every inner step's
+                // activations alive until the whole game step ends (T × a forward pass: more than
+                // 24 GiB for ResNet-18 + width-64 UNet at batch 256). Copies owned by `inner` are
+                // freed with it.
+                NDArray innerPoison = detachedPoison == null ? null : ownedCopy(detachedPoison, inner);
+                NDArray innerLabels = ownedCopy(labels, inner); // the loss's one-hot targets start from them
                 // Outside the collector: TRADES's PGD against θ^T_t (nothing for plain CE).
-                FollowerLoss loss = objective.prepare(innerFollower, inner, detachedPoison, labels,
+                FollowerLoss loss = objective.prepare(innerFollower, inner, innerPoison, innerLabels,
                         seeds.child("inner/" + t).seed());
                 try (GradientCollector collector = engine.newGradientCollector()) {
                     NDArray poisoned = rerunGenerator
-                            ? poison.poison(innerParameters, images, true) // authors: re-run the UNet
-                            : detachedPoison;
+                            ? poison.poison(innerParameters, ownedCopy(images, inner), true) // authors: re-run the UNet
+                            : innerPoison;
                     collector.backward(loss.of(innerParameters, poisoned));
                 }
                 innerOptimizer.step(hyper.innerLearningRate());
@@ -169,6 +176,13 @@ public final class BomeStep implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A copy of {@code array} owned by {@code manager}, so that results computed from it are too. */
+    private static NDArray ownedCopy(NDArray array, NDManager manager) {
+        NDArray copy = array.duplicate();
+        copy.attach(manager);
+        return copy;
     }
 
     /** f(θ) on the clean batch and its gradient. */
