@@ -11,6 +11,7 @@ import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageFolderFormat;
 import ai.gue.data.LoadedDataset;
+import ai.gue.data.Subsets;
 import ai.gue.eval.PerturbationSeparability;
 import ai.gue.report.PerturbationGrid;
 import ai.gue.util.DatasetDigest;
@@ -119,10 +120,11 @@ final class PoisonCommand implements Callable<Integer> {
                 poison.budget().describe(), stored.maxAbsDelta(), stored.maxAbsDelta() / 255.0, stored.meanL2(),
                 100 * stored.changedShare(), out);
         if (probeImages > 0) {
-            int[] first = java.util.stream.IntStream.range(0, Math.min(probeImages, clean.size())).toArray();
+            int measured = Math.min(probeImages, clean.size());
             try (NDManager manager = NDManager.newBaseManager()) {
                 var separability = new PerturbationSeparability(PerturbationSeparability.Config.defaults(0))
-                        .measure(clean.select(first, clean.name()), stored.dataset().select(first, "poisoned"), manager);
+                        .measure(Subsets.first(clean, measured).dataset(),
+                                Subsets.first(stored.dataset(), measured).dataset(), manager);
                 stdout.println(SeparabilityText.describe(separability, clean.classCount()));
             }
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.gue.attack.DatasetPoisoner;
 import ai.gue.attack.PoisonedDataset;
 import ai.gue.data.ImageDataset;
+import ai.gue.data.Subsets;
 import ai.gue.eval.PerturbationSeparability;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -53,9 +54,8 @@ final class ProbeCommand implements Callable<Integer> {
         ImageDataset cleanTrain = datasets.catalog().load(clean, new FetchProgress(stdout)).train();
         ImageDataset poisonedTrain = datasets.catalog().load(poisoned, new FetchProgress(stdout)).train();
         if (images > 0 && images < Math.min(cleanTrain.size(), poisonedTrain.size())) {
-            int[] first = java.util.stream.IntStream.range(0, images).toArray();
-            cleanTrain = cleanTrain.select(first, cleanTrain.name());
-            poisonedTrain = poisonedTrain.select(first, poisonedTrain.name());
+            cleanTrain = Subsets.first(cleanTrain, images).dataset();
+            poisonedTrain = Subsets.first(poisonedTrain, images).dataset();
         }
         PoisonedDataset measured = DatasetPoisoner.measure(cleanTrain, poisonedTrain);
         PerturbationSeparability.Result separability;

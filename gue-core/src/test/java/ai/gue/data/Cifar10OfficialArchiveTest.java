@@ -126,8 +126,7 @@ class Cifar10OfficialArchiveTest {
         }
         Path archive = work.resolve("cifar-10-binary.tar.gz");
         writeTarGz(archive, entries);
-        Cifar10FetchConfig config = Cifar10FetchConfig.defaults()
-                .withOfficialArchive(serve(archive), Checksums.md5(archive));
+        Cifar10FetchConfig config = servedWithItsOwnMd5(archive);
         Path cache = Files.createDirectory(work.resolve("cache"));
         List<String> verified = new ArrayList<>();
         long[] downloaded = new long[1];
@@ -153,45 +152,49 @@ class Cifar10OfficialArchiveTest {
                 .filter(p -> !p.contains("/")).toList(), "the downloaded archive is deleted");
     }
 
+    /** A one-entry archive {@code archive.tar.gz} in the work folder. */
+    private Path archiveOf(String entry, byte[] content) throws IOException {
+        Path archive = work.resolve("archive.tar.gz");
+        writeTarGz(archive, Map.of(entry, file(work, "entry", content)));
+        return archive;
+    }
+
+    /** Serves {@code archive} and expects exactly its MD5, as a mirror of it would. */
+    private Cifar10FetchConfig servedWithItsOwnMd5(Path archive) throws IOException {
+        return Cifar10FetchConfig.defaults().withOfficialArchive(serve(archive), Checksums.md5(archive));
+    }
+
+    /** Fetches into a fresh {@code cache} folder with {@code config}, which must fail with {@code type}. */
+    private <T extends Throwable> T officialFetchFails(Class<T> type, Cifar10FetchConfig config) throws IOException {
+        Path cache = Files.createDirectory(work.resolve("cache"));
+        return assertThrows(type, () -> new Cifar10Fetcher(config).fetch(cache, FetchSource.OFFICIAL,
+                FetchListener.NONE));
+    }
+
     @Test
     void corruptBatchInsideAnIntactArchiveIsRejectedAndNothingIsPublished() throws IOException {
-        Map<String, Path> entries = new LinkedHashMap<>();
-        entries.put("cifar-10-batches-bin/data_batch_1.bin", file(work, "b1", new byte[3073]));
-        Path archive = work.resolve("archive.tar.gz");
-        writeTarGz(archive, entries);
-        Cifar10FetchConfig config = Cifar10FetchConfig.defaults()
-                .withOfficialArchive(serve(archive), Checksums.md5(archive));
-        Path cache = Files.createDirectory(work.resolve("cache"));
-        ChecksumMismatchException error = assertThrows(ChecksumMismatchException.class,
-                () -> new Cifar10Fetcher(config).fetch(cache, FetchSource.OFFICIAL, FetchListener.NONE));
+        Path archive = archiveOf("cifar-10-batches-bin/data_batch_1.bin", new byte[3073]);
+        ChecksumMismatchException error = officialFetchFails(ChecksumMismatchException.class,
+                servedWithItsOwnMd5(archive));
         assertTrue(error.getMessage().contains("data_batch_1.bin"), error.getMessage());
-        assertEquals(List.of(Cifar10Fetcher.FOLDER_NAME), TestData.listing(cache), "no batch, no leftover download");
+        assertEquals(List.of(Cifar10Fetcher.FOLDER_NAME), TestData.listing(work.resolve("cache")),
+                "no batch, no leftover download");
     }
 
     @Test
     void archiveWithTheWrongMd5IsRejectedBeforeExtraction() throws IOException {
-        Map<String, Path> entries = new LinkedHashMap<>();
-        entries.put("cifar-10-batches-bin/data_batch_1.bin", file(work, "b1", new byte[3073]));
-        Path archive = work.resolve("archive.tar.gz");
-        writeTarGz(archive, entries);
+        Path archive = archiveOf("cifar-10-batches-bin/data_batch_1.bin", new byte[3073]);
         // Expect the official archive's MD5: the served bytes are something else.
-        Cifar10FetchConfig config = Cifar10FetchConfig.defaults().withOfficialUrl(serve(archive));
-        Path cache = Files.createDirectory(work.resolve("cache"));
-        ChecksumMismatchException error = assertThrows(ChecksumMismatchException.class,
-                () -> new Cifar10Fetcher(config).fetch(cache, FetchSource.OFFICIAL, FetchListener.NONE));
+        ChecksumMismatchException error = officialFetchFails(ChecksumMismatchException.class,
+                Cifar10FetchConfig.defaults().withOfficialUrl(serve(archive)));
         assertTrue(error.getMessage().contains(Cifar10FetchConfig.OFFICIAL_ARCHIVE_MD5), error.getMessage());
-        assertEquals(List.of(Cifar10Fetcher.FOLDER_NAME), TestData.listing(cache));
+        assertEquals(List.of(Cifar10Fetcher.FOLDER_NAME), TestData.listing(work.resolve("cache")));
     }
 
     @Test
     void archiveMissingBatchesIsAnErrorThatNamesWhatWasFound() throws IOException {
-        Path archive = work.resolve("archive.tar.gz");
-        writeTarGz(archive, Map.of("cifar-10-batches-bin/readme.html", file(work, "r", new byte[10])));
-        Cifar10FetchConfig config = Cifar10FetchConfig.defaults()
-                .withOfficialArchive(serve(archive), Checksums.md5(archive));
-        Path cache = Files.createDirectory(work.resolve("cache"));
-        DataFormatException error = assertThrows(DataFormatException.class,
-                () -> new Cifar10Fetcher(config).fetch(cache, FetchSource.OFFICIAL, FetchListener.NONE));
+        Path archive = archiveOf("cifar-10-batches-bin/readme.html", new byte[10]);
+        DataFormatException error = officialFetchFails(DataFormatException.class, servedWithItsOwnMd5(archive));
         assertTrue(error.getMessage().contains("lacks some batches"), error.getMessage());
     }
 
@@ -200,10 +203,7 @@ class Cifar10OfficialArchiveTest {
         Path archive = work.resolve("archive.tar.gz");
         writeTarGz(archive, Map.of());
         URI missing = serve(archive).resolve("/elsewhere.tar.gz");
-        Cifar10FetchConfig config = Cifar10FetchConfig.defaults().withOfficialUrl(missing);
-        Path cache = Files.createDirectory(work.resolve("cache"));
-        IOException error = assertThrows(IOException.class,
-                () -> new Cifar10Fetcher(config).fetch(cache, FetchSource.OFFICIAL, FetchListener.NONE));
+        IOException error = officialFetchFails(IOException.class, Cifar10FetchConfig.defaults().withOfficialUrl(missing));
         assertTrue(error.getMessage().contains("HTTP status 404") && error.getMessage().contains(missing.toString()),
                 error.getMessage());
     }
