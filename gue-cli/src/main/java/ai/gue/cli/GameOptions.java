@@ -5,6 +5,7 @@ import ai.gue.config.Presets;
 import ai.gue.game.GameConfig;
 import ai.gue.game.GameImplementation;
 import ai.gue.game.GameSetting;
+import ai.gue.game.GeneratorOptimizerKind;
 import ai.gue.game.PayoffKind;
 import ai.gue.model.ClassifierArch;
 import picocli.CommandLine.Option;
@@ -45,8 +46,14 @@ final class GameOptions {
     @Option(names = "--inner-lr", paramLabel = "RATE", description = "Inner Adam learning rate (1e-4).")
     Double innerLearningRate;
 
-    @Option(names = "--generator-lr", paramLabel = "RATE", description = "Generator SGD learning rate (0.1).")
+    @Option(names = "--generator-lr", paramLabel = "RATE",
+            description = "Generator learning rate (the authors' SGD: 0.1; with --generator-optimizer adam try 1e-3).")
     Double generatorLearningRate;
+
+    @Option(names = "--generator-optimizer", paramLabel = "O", converter = GeneratorOptimizerConverter.class,
+            description = "sgd (the authors') or adam (a deviation: step size independent of the gradient's scale, "
+                    + "which BatchNorm shrinks as the UNet's weights grow).")
+    GeneratorOptimizerKind generatorOptimizer;
 
     @Option(names = "--follower-lr", paramLabel = "RATE", description = "Live follower SGD learning rate (0.01).")
     Double followerLearningRate;
@@ -102,7 +109,8 @@ final class GameOptions {
                 or(validationFraction, p.validationFraction()), or(selectEvery, p.selectEveryEpochs()),
                 p.selectionVictim(), or(setting, p.setting()), or(tradesBeta, p.tradesBeta()),
                 or(pgdRadius, p.pgdRadius()), or(pgdSteps, p.pgdSteps()), p.generatorMomentum(),
-                p.generatorWeightDecay(), p.learningRateMilestones(), p.learningRateGamma());
+                p.generatorWeightDecay(), or(generatorOptimizer, p.generatorOptimizer()), p.learningRateMilestones(),
+                p.learningRateGamma());
     }
 
     private static <T> T or(T given, T preset) {
@@ -124,6 +132,13 @@ final class GameOptions {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("PGD radius (--pgd-radius): " + e.getMessage(), e);
             }
+        }
+    }
+
+    static final class GeneratorOptimizerConverter implements picocli.CommandLine.ITypeConverter<GeneratorOptimizerKind> {
+        @Override
+        public GeneratorOptimizerKind convert(String value) {
+            return GeneratorOptimizerKind.parse(value);
         }
     }
 

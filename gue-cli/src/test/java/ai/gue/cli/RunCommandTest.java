@@ -13,6 +13,7 @@ import ai.gue.data.LoadedDataset;
 import ai.gue.game.GameConfig;
 import ai.gue.game.GameImplementation;
 import ai.gue.game.GameSetting;
+import ai.gue.game.GeneratorOptimizerKind;
 import ai.gue.game.PayoffKind;
 import ai.gue.model.ClassifierArch;
 import ai.gue.train.Augmentation;
@@ -38,7 +39,7 @@ class RunCommandTest {
     static Path tinyPreset(Path dir) throws Exception {
         GameConfig game = new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
                 2, 1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0.2, 1, tinyVictim(1), GameSetting.STANDARD,
-                1.0, Budget.linf(4), 10, 0, 0, List.of(), 0.1);
+                1.0, Budget.linf(4), 10, 0, 0, GeneratorOptimizerKind.SGD, List.of(), 0.1);
         Files.writeString(dir.resolve("tiny-game.yaml"), Presets.toYaml(game));
         Files.writeString(dir.resolve("tiny-victim.yaml"), Presets.toYaml(tinyVictim(2)));
         Path preset = dir.resolve("tiny-run.yaml");

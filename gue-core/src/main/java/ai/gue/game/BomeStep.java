@@ -31,15 +31,19 @@ import java.util.List;
  * <p>The follower loss g is a {@link FollowerObjective}: plain CE in the standard setting, TRADES
  * in the adversarial one ({@link TradesObjective}, whose PGD runs before each gradient collector
  * opens, against the network whose loss it is: θ^T_t at inner step t, θ and θ^T for the two q
- * terms). The generator's step is {@link GeneratorSgd}: plain SGD in the standard setting, SGD
- * with momentum and weight decay on {@code λ·∇_a q} in the adversarial one. Both learning rates
+ * terms). The generator's step is a {@link GeneratorOptimizer}: plain SGD in the standard setting, SGD
+ * with momentum and weight decay on {@code λ·∇_a q} in the adversarial one (or, a deviation, Adam). Both learning rates
  * can be scaled per step (milestone decay, see {@link GameConfig}).
  *
- * <p>{@link GameImplementation#SHARED} computes the poisoned batch once (detached) for the inner
- * loop and shares one generator forward pass between the two q terms; {@link
- * GameImplementation#AUTHORS} repeats the generator's forward and backward passes as the authors'
- * code does. Both give the same parameter updates (the generator's BatchNorm running statistics,
- * used only at poisoning time, see more batches under AUTHORS).
+ * <p>{@link GameImplementation#AUTHORS} spends compute as the authors' code does: the generator's
+ * forward and backward passes in every inner step and once per q term, one backward pass of q
+ * through everything. {@link GameImplementation#SHARED} splits that chain rule at the poisoned batch
+ * x': it computes x' once (detached); takes the live pass g(a, θ) first, giving ∇_θ q and ∇_x' g(a, θ),
+ * and reuses its weight gradient as the inner loop's first step (θ^T_0 = θ, same batch); runs θ^T
+ * for its input gradient only; and gets ∇_a q as one vector-Jacobian product of the generator with
+ * ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T generator passes, one follower pass and θ^T's
+ * weight gradients. Both give the same parameter updates up to float rounding (the generator's
+ * BatchNorm running statistics, used only at poisoning time, see more batches under AUTHORS).
  */
 public final class BomeStep implements AutoCloseable {
 
@@ -50,7 +54,7 @@ public final class BomeStep implements AutoCloseable {
     private final ParameterArrays followerArrays;
     private final ParameterArrays innerArrays;
     private final Adam innerOptimizer;
-    private final GeneratorSgd generatorOptimizer;
+    private final GeneratorOptimizer generatorOptimizer;
     private final FollowerObjective objective;
     private final GameHyperParameters hyper;
 
@@ -72,8 +76,7 @@ public final class BomeStep implements AutoCloseable {
         this.followerArrays = new ParameterArrays(follower);
         this.innerArrays = new ParameterArrays(innerFollower);
         this.innerOptimizer = new Adam(innerArrays.trainable(), manager);
-        this.generatorOptimizer = new GeneratorSgd(generatorArrays, manager, hyper.generatorMomentum(),
-                hyper.generatorWeightDecay());
+        this.generatorOptimizer = GeneratorOptimizer.of(hyper, generatorArrays, manager);
         this.objective = hyper.followerObjective();
         generatorArrays.clearGradients();
         followerArrays.clearGradients();
@@ -101,9 +104,23 @@ public final class BomeStep implements AutoCloseable {
         SeedTree seeds = new SeedTree(seed);
         try (NDManager step = manager.newSubManager()) {
             NDArray detachedPoison = detachedPoison(step, images);
-            innerLoop(step, images, labels, detachedPoison, seeds);
-            PayoffGradient payoff = payoffGradient(step, images, labels);
-            GapGradients gap = valueGapGradients(step, images, labels, detachedPoison, seeds);
+            PayoffGradient payoff;
+            GapGradients gap;
+            if (hyper.implementation() == GameImplementation.SHARED) {
+                // Payoff before the live pass: the live follower's BatchNorm running statistics see
+                // the clean batch, then the poisoned one, as in the authors' order.
+                payoff = payoffGradient(step, images, labels);
+                LivePass live = livePass(step, labels, detachedPoison, seeds);
+                // θ^T_0 = θ on the same batch: the first inner gradient is the live one (exactly, unless
+                // the follower loss draws its own random numbers, as TRADES's PGD start does).
+                innerLoop(step, images, labels, detachedPoison, seeds,
+                        objective.randomized() ? null : live.followerGradient());
+                gap = sharedGap(step, images, labels, detachedPoison, seeds, live);
+            } else {
+                innerLoop(step, images, labels, detachedPoison, seeds, null);
+                payoff = payoffGradient(step, images, labels);
+                gap = authorsGap(step, images, labels, detachedPoison, seeds);
+            }
 
             // 4. λ.
             double followerGapNormSquared = ParameterArrays.inner(gap.follower(), gap.follower());
@@ -142,16 +159,25 @@ public final class BomeStep implements AutoCloseable {
 
     /** Step 1 alone (for tests): {@code innerLoop} with the step's detached poison and seed 0. */
     void innerLoop(NDManager step, NDArray images, NDArray labels) {
-        innerLoop(step, images, labels, detachedPoison(step, images), new SeedTree(0));
+        innerLoop(step, images, labels, detachedPoison(step, images), new SeedTree(0), null);
     }
 
-    /** Step 1: θ^T from θ by T Adam steps on g(a, ·); the generator does not move. */
-    private void innerLoop(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison, SeedTree seeds) {
+    /**
+     * Step 1: θ^T from θ by T Adam steps on g(a, ·); the generator does not move. With {@code
+     * firstGradient} (∇_θ g(a, θ) on this batch, already computed) the first step uses it instead of
+     * a pass of its own.
+     */
+    private void innerLoop(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison, SeedTree seeds,
+            List<NDArray> firstGradient) {
         Engine engine = Engine.getInstance();
         innerArrays.copyFrom(followerArrays);
         innerOptimizer.reset();
         boolean rerunGenerator = hyper.implementation() != GameImplementation.SHARED;
         for (int t = 0; t < hyper.innerSteps(); t++) {
+            if (t == 0 && firstGradient != null) {
+                innerOptimizer.step(firstGradient, hyper.innerLearningRate());
+                continue;
+            }
             try (NDManager inner = step.newSubManager()) {
                 ParameterStore innerParameters = new ParameterStore(inner, false);
                 // An op's result belongs to its first operand's manager, and the networks' first
@@ -204,14 +230,24 @@ public final class BomeStep implements AutoCloseable {
     /** g(a, θ), g(a, θ^T) and the gradients of q = g(a, θ) − g(a, θ^T) in θ and in a. */
     record GapGradients(double followerLoss, double innerLoss, List<NDArray> follower, List<NDArray> generator) {}
 
-    /** Step 3 alone (for tests): {@code valueGapGradients} with the step's detached poison and seed 0. */
+    /**
+     * Step 3 alone (for tests), with whatever θ^T the throw-away follower holds: the implementation's
+     * own way, with the step's detached poison and seed 0.
+     */
     GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels) {
-        NDArray detached = objective.needsPoisonedBatch() ? detachedPoison(step, images) : null;
-        return valueGapGradients(step, images, labels, detached, new SeedTree(0));
+        NDArray detached = detachedPoison(step, images);
+        SeedTree seeds = new SeedTree(0);
+        if (hyper.implementation() == GameImplementation.SHARED) {
+            return sharedGap(step, images, labels, detached, seeds, livePass(step, labels, detached, seeds));
+        }
+        return authorsGap(step, images, labels, detached, seeds);
     }
 
-    /** Step 3: q's gradients, through the generator in both terms, with θ^T held fixed. */
-    private GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison,
+    /**
+     * Step 3 as the authors' code computes it: one backward pass of q = g(a, θ) − g(a, θ^T) through
+     * both followers and (twice) through the generator, θ^T held fixed.
+     */
+    private GapGradients authorsGap(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison,
             SeedTree seeds) {
         ParameterStore parameters = new ParameterStore(step, false);
         // Outside the collector: TRADES's PGD against θ and against θ^T (nothing for plain CE).
@@ -221,12 +257,8 @@ public final class BomeStep implements AutoCloseable {
         double followerLoss;
         double innerLoss;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray poisoned = poison.poison(parameters, images, true);
-            NDArray liveLoss = live.of(parameters, poisoned);
-            NDArray poisonedForInner = hyper.implementation() == GameImplementation.SHARED
-                    ? poisoned
-                    : poison.poison(parameters, images, true); // authors: a second UNet forward
-            NDArray innerLossArray = inner.of(parameters, poisonedForInner);
+            NDArray liveLoss = live.of(parameters, poison.poison(parameters, images, true));
+            NDArray innerLossArray = inner.of(parameters, poison.poison(parameters, images, true));
             collector.backward(liveLoss.sub(innerLossArray));
             followerLoss = liveLoss.getFloat();
             innerLoss = innerLossArray.getFloat();
@@ -237,19 +269,97 @@ public final class BomeStep implements AutoCloseable {
         return new GapGradients(followerLoss, innerLoss, followerGradient, generatorGradient);
     }
 
-    /** The generator optimiser's momentum buffers (empty without momentum), copies owned by {@code manager}. */
-    public NDList generatorMomentum(NDManager manager) {
-        return generatorOptimizer.buffers(manager);
+    /**
+     * g(a, θ) on the poisoned batch with its gradients to θ (which is ∇_θ q) and to the poisoned
+     * batch x' (half of what ∇_a q needs).
+     */
+    record LivePass(double loss, List<NDArray> followerGradient, NDArray poisonGradient) {}
+
+    private LivePass livePass(NDManager step, NDArray labels, NDArray detachedPoison, SeedTree seeds) {
+        InputGradient live = lossAndInputGradient(step, follower, null, labels, detachedPoison,
+                seeds.child("live").seed());
+        return new LivePass(live.loss(), followerArrays.takeGradients(step), live.gradient());
     }
 
-    /** Whether the generator's optimiser has state a checkpoint must keep. */
-    public boolean hasGeneratorMomentum() {
+    /**
+     * Step 3 the shared way, from the live pass: g(a, θ^T) with its gradient to x' alone (θ^T's own
+     * weights are held fixed in q, so no weight gradients are computed), then ∇_a q as one
+     * vector-Jacobian product of the generator, {@code J_a(x')ᵀ (∇_x' g(a, θ) − ∇_x' g(a, θ^T))}: the
+     * chain rule of the authors' single backward pass, split at x'.
+     */
+    private GapGradients sharedGap(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison,
+            SeedTree seeds, LivePass live) {
+        InputGradient inner = lossAndInputGradient(step, innerFollower, innerArrays, labels, detachedPoison,
+                seeds.child("inner-final").seed());
+        List<NDArray> generatorGradient;
+        try (NDManager pass = step.newSubManager()) {
+            NDArray direction = live.poisonGradient().sub(inner.gradient());
+            direction.attach(pass);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray poisoned = poison.poison(new ParameterStore(pass, false), ownedCopy(images, pass), true);
+                collector.backward(poisoned.mul(direction).sum());
+            }
+            generatorGradient = generatorArrays.takeGradients(step);
+        }
+        return new GapGradients(live.loss(), inner.loss(), live.followerGradient(), generatorGradient);
+    }
+
+    /** A follower loss value and its gradient to the poisoned batch (owned by the step). */
+    private record InputGradient(double loss, NDArray gradient) {}
+
+    /**
+     * {@code classifier}'s follower loss on the detached poisoned batch and its gradient to that
+     * batch. Gradients also reach the classifier's weights unless {@code fixedWeights} (the
+     * classifier's arrays) is given: those are switched off for the pass, which skips their share of
+     * the backward pass. Everything else the pass creates lives in a sub-manager closed here.
+     */
+    private InputGradient lossAndInputGradient(NDManager step, Block classifier, ParameterArrays fixedWeights,
+            NDArray labels, NDArray detachedPoison, long seed) {
+        try (NDManager pass = step.newSubManager()) {
+            NDArray poisoned = ownedCopy(detachedPoison, pass);
+            NDArray passLabels = ownedCopy(labels, pass);
+            // Outside the collector: TRADES's PGD (nothing for plain CE).
+            FollowerLoss loss = objective.prepare(classifier, pass, poisoned, passLabels, seed);
+            poisoned.setRequiresGradient(true);
+            double value;
+            if (fixedWeights != null) {
+                setTrainable(fixedWeights, false); // after prepare: PGD clears the classifier's gradients
+            }
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray lossArray = loss.of(new ParameterStore(pass, false), poisoned);
+                collector.backward(lossArray);
+                value = lossArray.getFloat();
+            } finally {
+                if (fixedWeights != null) {
+                    setTrainable(fixedWeights, true);
+                }
+            }
+            NDArray gradient = poisoned.getGradient().duplicate();
+            gradient.attach(step);
+            return new InputGradient(value, gradient);
+        }
+    }
+
+    /** Switches gradient tracking of a network's trainable weights on or off. */
+    private static void setTrainable(ParameterArrays arrays, boolean trainable) {
+        for (NDArray w : arrays.trainable()) {
+            w.setRequiresGradient(trainable);
+        }
+    }
+
+    /** The generator optimiser's state (empty for plain SGD), copies owned by {@code manager}. */
+    public NDList generatorOptimizerState(NDManager manager) {
+        return generatorOptimizer.state(manager);
+    }
+
+    /** Whether the generator's optimiser has state a checkpoint must keep (momentum, Adam's moments). */
+    public boolean hasGeneratorOptimizerState() {
         return generatorOptimizer.hasState();
     }
 
-    /** Restores the generator optimiser's momentum buffers saved by {@link #generatorMomentum}. */
-    public void loadGeneratorMomentum(NDList buffers) {
-        generatorOptimizer.loadBuffers(buffers);
+    /** Restores the generator optimiser's state saved by {@link #generatorOptimizerState}. */
+    public void loadGeneratorOptimizerState(NDList state) {
+        generatorOptimizer.loadState(state);
     }
 
     @Override

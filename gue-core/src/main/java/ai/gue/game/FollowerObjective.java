@@ -39,6 +39,12 @@ public interface FollowerObjective {
     /** Whether {@link #prepare} needs the detached poisoned batch. */
     boolean needsPoisonedBatch();
 
+    /**
+     * Whether {@link #prepare} draws random numbers from its seed (PGD's random start), so that
+     * two preparations of the same network on the same batch with different seeds differ.
+     */
+    boolean randomized();
+
     /** A prepared loss: evaluated inside the caller's gradient collector. */
     @FunctionalInterface
     interface FollowerLoss {
@@ -63,6 +69,11 @@ public interface FollowerObjective {
 
         @Override
         public boolean needsPoisonedBatch() {
+            return false;
+        }
+
+        @Override
+        public boolean randomized() {
             return false;
         }
 

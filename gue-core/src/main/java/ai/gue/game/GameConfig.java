@@ -32,7 +32,8 @@ import java.util.List;
  * @param pgdRadius             L∞ radius of the follower's PGD, adversarial setting only [4/255]
  * @param pgdSteps              PGD steps, adversarial setting only [10]
  * @param generatorMomentum     SGD momentum of the generator [0 standard; 0.9 adversarial]
- * @param generatorWeightDecay  SGD weight decay of the generator [0 standard; 5e-4 adversarial]
+ * @param generatorWeightDecay  weight decay of the generator [0 standard; 5e-4 adversarial]
+ * @param generatorOptimizer    the generator's optimiser [sgd; adam is a deviation]
  * @param learningRateMilestones epochs after which the generator's and the live follower's
  *                              learning rates are multiplied by {@code learningRateGamma}, strictly
  *                              increasing [none standard; 120, 140 adversarial]; as PyTorch's
@@ -45,7 +46,8 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
         double followerLearningRate, int batchSize, int epochs, long seed, GameImplementation implementation,
         double dataFraction, double validationFraction, int selectEveryEpochs, VictimTrainingConfig selectionVictim,
         GameSetting setting, double tradesBeta, Budget pgdRadius, int pgdSteps, double generatorMomentum,
-        double generatorWeightDecay, List<Integer> learningRateMilestones, double learningRateGamma) {
+        double generatorWeightDecay, GeneratorOptimizerKind generatorOptimizer, List<Integer> learningRateMilestones,
+        double learningRateGamma) {
 
     public GameConfig {
         if (setting == null) {
@@ -96,14 +98,14 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
         }
         new GameHyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate,
                 followerLearningRate, implementation, setting, tradesBeta, pgdRadius.epsilon(), pgdSteps,
-                generatorMomentum, generatorWeightDecay); // validates them
+                generatorMomentum, generatorWeightDecay, generatorOptimizer); // validates them
     }
 
     /** The per-step numbers. */
     public GameHyperParameters hyperParameters() {
         return new GameHyperParameters(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate,
                 followerLearningRate, implementation, setting, tradesBeta, pgdRadius.epsilon(), pgdSteps,
-                generatorMomentum, generatorWeightDecay);
+                generatorMomentum, generatorWeightDecay, generatorOptimizer);
     }
 
     /**
@@ -125,7 +127,8 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
         return new GameConfig(followerArch, followerWidth, generatorWidth, budget, payoff, eta, innerSteps,
                 innerLearningRate, generatorLearningRate, followerLearningRate, batchSize, newEpochs, seed,
                 implementation, dataFraction, validationFraction, selectEveryEpochs, selectionVictim, setting,
-                tradesBeta, pgdRadius, pgdSteps, generatorMomentum, generatorWeightDecay, learningRateMilestones,
+                tradesBeta, pgdRadius, pgdSteps, generatorMomentum, generatorWeightDecay, generatorOptimizer,
+                learningRateMilestones,
                 learningRateGamma);
     }
 }

@@ -15,12 +15,13 @@ package ai.gue.game;
  * @param pgdRadius             PGD's L∞ radius on the [0, 1] scale (4/255; adversarial setting only)
  * @param pgdSteps              PGD steps (10; adversarial setting only)
  * @param generatorMomentum     the generator's SGD momentum (0 standard, 0.9 adversarial)
- * @param generatorWeightDecay  the generator's SGD weight decay (0 standard, 5e-4 adversarial)
+ * @param generatorWeightDecay  the generator's weight decay (0 standard, 5e-4 adversarial)
+ * @param generatorOptimizer    the generator's optimiser (SGD, the authors'; Adam is a deviation)
  */
 public record GameHyperParameters(PayoffKind payoff, double eta, int innerSteps, double innerLearningRate,
         double generatorLearningRate, double followerLearningRate, GameImplementation implementation,
         GameSetting setting, double tradesBeta, double pgdRadius, int pgdSteps, double generatorMomentum,
-        double generatorWeightDecay) {
+        double generatorWeightDecay, GeneratorOptimizerKind generatorOptimizer) {
 
     /** TRADES β of the authors' adversarial setting. */
     public static final double AUTHORS_TRADES_BETA = 1.0;
@@ -37,19 +38,21 @@ public record GameHyperParameters(PayoffKind payoff, double eta, int innerSteps,
     /** The authors' adversarial-training setting ({@code gue_adv.py}). */
     public static GameHyperParameters authorsAdversarial() {
         return new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 10, 1e-4, 0.1, 0.01, GameImplementation.SHARED,
-                GameSetting.ADVERSARIAL, AUTHORS_TRADES_BETA, AUTHORS_PGD_RADIUS, AUTHORS_PGD_STEPS, 0.9, 5e-4);
+                GameSetting.ADVERSARIAL, AUTHORS_TRADES_BETA, AUTHORS_PGD_RADIUS, AUTHORS_PGD_STEPS, 0.9, 5e-4,
+                GeneratorOptimizerKind.SGD);
     }
 
     /** The standard setting: plain CE follower, plain SGD generator (the TRADES numbers are unused). */
     public GameHyperParameters(PayoffKind payoff, double eta, int innerSteps, double innerLearningRate,
             double generatorLearningRate, double followerLearningRate, GameImplementation implementation) {
         this(payoff, eta, innerSteps, innerLearningRate, generatorLearningRate, followerLearningRate, implementation,
-                GameSetting.STANDARD, AUTHORS_TRADES_BETA, AUTHORS_PGD_RADIUS, AUTHORS_PGD_STEPS, 0, 0);
+                GameSetting.STANDARD, AUTHORS_TRADES_BETA, AUTHORS_PGD_RADIUS, AUTHORS_PGD_STEPS, 0, 0,
+                GeneratorOptimizerKind.SGD);
     }
 
     public GameHyperParameters {
-        if (payoff == null || implementation == null || setting == null) {
-            throw new IllegalArgumentException("payoff, implementation and setting must be given");
+        if (payoff == null || implementation == null || setting == null || generatorOptimizer == null) {
+            throw new IllegalArgumentException("payoff, implementation, setting and generatorOptimizer must be given");
         }
         if (!(eta > 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("η must be a positive number, got " + eta);

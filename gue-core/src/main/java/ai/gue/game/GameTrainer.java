@@ -46,7 +46,7 @@ import java.util.Map;
  * on the clean validation images, keeping the generator whose victim does worst.
  *
  * <p>Run folder layout: {@code checkpoint/} (generator, follower, {@code state.json}, and with
- * generator momentum {@code generator-momentum.ndlist}, the generator optimiser's buffers), {@code best/}
+ * a stateful generator optimiser {@code generator-optimizer.ndlist}: momentum buffers or Adam's moments), {@code best/}
  * (the selected generator), {@code steps.csv}, {@code selection.csv}. With {@code resume}, a run
  * continues from {@code checkpoint/}; every random stream is seeded per epoch, so the continuation
  * is identical to an uninterrupted run. Only the number of epochs may differ on resume.
@@ -61,8 +61,11 @@ public final class GameTrainer {
     public static final String GENERATOR = GeneratorCheckpoint.NAME;
     /** Checkpoint name of the follower. */
     public static final String FOLLOWER = "follower";
-    /** File of the generator optimiser's momentum buffers inside a checkpoint folder (momentum > 0 only). */
-    public static final String GENERATOR_MOMENTUM = "generator-momentum.ndlist";
+    /**
+     * File of the generator optimiser's state inside a checkpoint folder (SGD momentum buffers when
+     * momentum > 0, Adam's moments and step count; absent for plain SGD).
+     */
+    public static final String GENERATOR_OPTIMIZER = "generator-optimizer.ndlist";
 
     /** Non-finite metrics (a diverged step) must survive a checkpoint round trip. */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -128,8 +131,8 @@ public final class GameTrainer {
                     selections.add(reference);
                     listener.onSelection(reference);
                 }
-                if (state.epochsDone() > 0 && bome.hasGeneratorMomentum()) {
-                    loadMomentum(bome, checkpoint.resolve(GENERATOR_MOMENTUM), manager);
+                if (state.epochsDone() > 0 && bome.hasGeneratorOptimizerState()) {
+                    loadOptimizerState(bome, checkpoint.resolve(GENERATOR_OPTIMIZER), manager);
                 }
                 for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
                     int[] order = sampler.order(seeds.child("epoch/" + epoch).child("order").seed());
@@ -167,9 +170,10 @@ public final class GameTrainer {
                     AtomicOutput.writeDirectory(checkpoint, true, temp -> {
                         GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
                         ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
-                        if (bome.hasGeneratorMomentum()) {
+                        if (bome.hasGeneratorOptimizerState()) {
                             try (NDManager scratch = manager.newSubManager()) {
-                                Files.write(temp.resolve(GENERATOR_MOMENTUM), bome.generatorMomentum(scratch).encode());
+                                Files.write(temp.resolve(GENERATOR_OPTIMIZER),
+                                        bome.generatorOptimizerState(scratch).encode());
                             }
                         }
                         JSON.writeValue(temp.resolve("state.json").toFile(), next);
@@ -184,17 +188,17 @@ public final class GameTrainer {
         }
     }
 
-    /** Restores the generator optimiser's momentum from a checkpoint; a missing or bad file is a clear error. */
-    private static void loadMomentum(BomeStep bome, Path file, NDManager manager) throws CheckpointException {
+    /** Restores the generator optimiser's state from a checkpoint; a missing or bad file is a clear error. */
+    private static void loadOptimizerState(BomeStep bome, Path file, NDManager manager) throws CheckpointException {
         if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(file, "missing: the generator's momentum buffers are needed to resume "
-                    + "exactly (generatorMomentum > 0)");
+            throw new CheckpointException(file, "missing: the generator optimiser's state (momentum buffers or "
+                    + "Adam's moments) is needed to resume exactly");
         }
         try (NDManager scratch = manager.newSubManager()) {
-            NDList buffers = NDList.decode(scratch, Files.readAllBytes(file));
-            bome.loadGeneratorMomentum(buffers);
+            NDList state = NDList.decode(scratch, Files.readAllBytes(file));
+            bome.loadGeneratorOptimizerState(state);
         } catch (IOException | RuntimeException e) {
-            throw new CheckpointException(file, "cannot read the generator's momentum buffers: " + e.getMessage(), e);
+            throw new CheckpointException(file, "cannot read the generator optimiser's state: " + e.getMessage(), e);
         }
     }
 

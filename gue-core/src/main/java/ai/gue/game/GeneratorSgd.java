@@ -15,10 +15,10 @@ import java.util.List;
  * <p>Weight decay covers every trainable generator array (BatchNorm affine parameters included),
  * as {@code SGD(generator.parameters(), ...)} does. With momentum 0 and weight decay 0 (the standard
  * setting) this is the plain step {@code a ← a − (lr·λ)·∇_a q}, computed exactly as before the
- * optimiser existed. The momentum buffers are state that a checkpoint must keep ({@link #buffers},
- * {@link #loadBuffers}).
+ * optimiser existed. The momentum buffers are state that a checkpoint must keep ({@link #state},
+ * {@link #loadState}).
  */
-final class GeneratorSgd implements AutoCloseable {
+final class GeneratorSgd implements GeneratorOptimizer {
 
     private final ParameterArrays weights;
     private final double momentum;
@@ -39,12 +39,13 @@ final class GeneratorSgd implements AutoCloseable {
     }
 
     /** Whether the optimiser keeps state (momentum buffers). */
-    boolean hasState() {
+    @Override
+    public boolean hasState() {
         return momentum != 0;
     }
 
-    /** One step: {@code gradient} is ∇_a q (one array per trainable generator array), scaled by λ here. */
-    void step(List<NDArray> gradient, double lambda, double learningRate) {
+    @Override
+    public void step(List<NDArray> gradient, double lambda, double learningRate) {
         if (momentum == 0 && weightDecay == 0) {
             weights.descend(gradient, learningRate * lambda); // plain SGD, as the standard setting always did
             return;
@@ -75,7 +76,8 @@ final class GeneratorSgd implements AutoCloseable {
     }
 
     /** Copies of the momentum buffers (empty without momentum), owned by {@code manager}. */
-    NDList buffers(NDManager manager) {
+    @Override
+    public NDList state(NDManager manager) {
         NDList out = new NDList();
         for (NDArray b : buffers) {
             NDArray copy = b.duplicate();
@@ -85,8 +87,9 @@ final class GeneratorSgd implements AutoCloseable {
         return out;
     }
 
-    /** Restores the momentum buffers from {@link #buffers}; refuses a list that does not match. */
-    void loadBuffers(NDList saved) {
+    /** Restores the momentum buffers from {@link #state}; refuses a list that does not match. */
+    @Override
+    public void loadState(NDList saved) {
         if (saved.size() != buffers.size()) {
             throw new IllegalArgumentException("expected " + buffers.size() + " generator momentum buffers, got "
                     + saved.size());

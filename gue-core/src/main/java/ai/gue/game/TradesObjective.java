@@ -108,6 +108,11 @@ public final class TradesObjective implements FollowerObjective {
         return true;
     }
 
+    @Override
+    public boolean randomized() {
+        return true;
+    }
+
     /** The TRADES loss of {@code classifier} with a fixed perturbation {@code delta}. */
     static FollowerLoss withPerturbation(Block classifier, NDArray labels, NDArray delta, double beta) {
         return (parameters, poisoned) -> {

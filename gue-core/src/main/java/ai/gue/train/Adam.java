@@ -1,6 +1,7 @@
 package ai.gue.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,28 @@ public final class Adam implements AutoCloseable {
         steps = 0;
     }
 
-    /** One update with learning rate {@code learningRate}; clears the gradients. */
+    /** One update with learning rate {@code learningRate} from the weights' gradients; clears them. */
     public void step(double learningRate) {
+        List<NDArray> gradients = new ArrayList<>(weights.size());
+        for (NDArray w : weights) {
+            gradients.add(w.getGradient());
+        }
+        step(gradients, learningRate);
+        for (NDArray grad : gradients) {
+            grad.subi(grad);
+            grad.close(); // a fresh handle on the weight's gradient; the gradient itself stays
+        }
+    }
+
+    /**
+     * One update with learning rate {@code learningRate} from explicit {@code gradients} (one per
+     * weight, same shapes), which are left untouched: for callers whose gradient is not what a
+     * backward pass left in the weights (the GUE generator's λ·∇_a q).
+     */
+    public void step(List<NDArray> gradients, double learningRate) {
+        if (gradients.size() != weights.size()) {
+            throw new IllegalArgumentException("expected " + weights.size() + " gradients, got " + gradients.size());
+        }
         steps++;
         double correction1 = 1 - Math.pow(beta1, steps);
         double correction2 = 1 - Math.pow(beta2, steps);
@@ -60,18 +81,58 @@ public final class Adam implements AutoCloseable {
             NDArray m = firstMoments.get(i);
             NDArray v = secondMoments.get(i);
             try (NDManager scratch = stateManager.newSubManager()) {
-                NDArray grad = w.getGradient();
-                grad.attach(scratch);
-                m.muli(beta1).addi(grad.mul(1 - beta1));
-                v.muli(beta2).addi(grad.square().muli(1 - beta2));
                 // Every temporary below starts from an array of `scratch` (an op's result belongs to
                 // its first operand's manager), so closing `scratch` frees them.
+                NDArray grad = scratch.create(1f).mul(gradients.get(i));
+                m.muli(beta1).addi(grad.mul(1 - beta1));
+                v.muli(beta2).addi(grad.square().muli(1 - beta2));
                 NDArray denominator = scratch.create(1f).mul(v).div(correction2).sqrt().add(epsilon);
                 NDArray update = scratch.create(1f).mul(m).div(correction1).div(denominator).mul(learningRate);
                 w.subi(update);
-                grad.subi(grad);
             }
         }
+    }
+
+    /**
+     * The optimiser's state, copies owned by {@code manager}: the first moments, the second moments,
+     * then the step count as a one-element float64 array (what a checkpoint must keep to resume exactly).
+     */
+    public NDList state(NDManager manager) {
+        NDList out = new NDList();
+        for (List<NDArray> moments : List.of(firstMoments, secondMoments)) {
+            for (NDArray moment : moments) {
+                NDArray copy = moment.duplicate();
+                copy.attach(manager);
+                out.add(copy);
+            }
+        }
+        out.add(manager.create(new double[] {steps}));
+        return out;
+    }
+
+    /** Restores a {@link #state}; refuses a list that does not match these weights. */
+    public void loadState(NDList saved) {
+        int n = weights.size();
+        if (saved.size() != 2 * n + 1) {
+            throw new IllegalArgumentException("expected " + (2 * n + 1) + " Adam state arrays (2 per weight + step "
+                    + "count), got " + saved.size());
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            NDArray target = i < n ? firstMoments.get(i) : secondMoments.get(i - n);
+            NDArray s = saved.get(i);
+            if (!s.getShape().equals(target.getShape()) || s.getDataType() != target.getDataType()) {
+                throw new IllegalArgumentException("Adam state array " + i + " has shape " + s.getShape() + " "
+                        + s.getDataType() + ", expected " + target.getShape() + " " + target.getDataType());
+            }
+        }
+        double count = saved.get(2 * n).toDoubleArray()[0];
+        if (!(count >= 0) || count != Math.rint(count)) {
+            throw new IllegalArgumentException("Adam step count must be a whole number >= 0, got " + count);
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            saved.get(i).copyTo(i < n ? firstMoments.get(i) : secondMoments.get(i - n));
+        }
+        steps = (int) count;
     }
 
     @Override

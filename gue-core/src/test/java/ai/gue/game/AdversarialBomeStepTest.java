@@ -20,7 +20,7 @@ class AdversarialBomeStepTest {
 
     static GameHyperParameters adversarial(GameImplementation implementation) {
         return new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 2, 0.01, 0.5, 0.05, implementation,
-                GameSetting.ADVERSARIAL, 1.0, 4 / 255.0, 3, 0.9, 5e-4);
+                GameSetting.ADVERSARIAL, 1.0, 4 / 255.0, 3, 0.9, 5e-4, GeneratorOptimizerKind.SGD);
     }
 
     @Test

@@ -25,7 +25,7 @@ class GameSettingConfigTest {
                 c.innerSteps(), c.innerLearningRate(), c.generatorLearningRate(), c.followerLearningRate(),
                 c.batchSize(), c.epochs(), c.seed(), c.implementation(), c.dataFraction(), c.validationFraction(),
                 c.selectEveryEpochs(), c.selectionVictim(), GameSetting.ADVERSARIAL, beta, radius, steps, momentum,
-                decay, milestones, gamma);
+                decay, GeneratorOptimizerKind.SGD, milestones, gamma);
     }
 
     static void rejected(String field, Executable build) {
@@ -52,9 +52,9 @@ class GameSettingConfigTest {
         assertThrows(IllegalArgumentException.class, () -> Budget.linf(0));
         assertThrows(IllegalArgumentException.class, () -> Budget.ofEpsilon(1.5));
         rejected("pgdRadius", () -> new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 1, 1e-3, 0.1, 0.01,
-                GameImplementation.SHARED, GameSetting.ADVERSARIAL, 1, 0, 10, 0, 0));
+                GameImplementation.SHARED, GameSetting.ADVERSARIAL, 1, 0, 10, 0, 0, GeneratorOptimizerKind.SGD));
         rejected("pgdRadius", () -> new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 1, 1e-3, 0.1, 0.01,
-                GameImplementation.SHARED, GameSetting.ADVERSARIAL, 1, 1.5, 10, 0, 0));
+                GameImplementation.SHARED, GameSetting.ADVERSARIAL, 1, 1.5, 10, 0, 0, GeneratorOptimizerKind.SGD));
         rejected("setting", () -> GameSetting.parse("robust"));
     }
 

@@ -54,7 +54,8 @@ class GameTrainerTest {
         return new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
                 innerSteps, 1e-3, 0.1, 0.01, 16, epochs, 3, GameImplementation.SHARED, 1.0,
                 selectEvery > 0 ? 0.2 : 0, selectEvery, victim, setting, 1.0, Budget.linf(4), adversarial ? 2 : 10,
-                adversarial ? 0.9 : 0, adversarial ? 5e-4 : 0, adversarial ? List.of(1) : List.of(), 0.1);
+                adversarial ? 0.9 : 0, adversarial ? 5e-4 : 0, GeneratorOptimizerKind.SGD,
+                adversarial ? List.of(1) : List.of(), 0.1);
     }
 
     static byte[] generatorBytes(Path run) throws Exception {
@@ -105,7 +106,7 @@ class GameTrainerTest {
         Path killed = dir.resolve("killed");
         GameConfig two = config(2, 1, 0, GameSetting.ADVERSARIAL);
         new GameTrainer(two).train(data, data, whole, false, GameListener.NONE);
-        Path momentum = whole.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_MOMENTUM);
+        Path momentum = whole.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_OPTIMIZER);
         assertTrue(Files.isRegularFile(momentum), "the generator's momentum is checkpointed");
 
         new GameTrainer(config(1, 1, 0, GameSetting.ADVERSARIAL)).train(data, data, killed, false, GameListener.NONE);
@@ -115,7 +116,7 @@ class GameTrainerTest {
                 "resumed generator identical to the uninterrupted one");
         assertTrue(java.util.Arrays.equals(followerBytes(whole), followerBytes(killed)));
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(momentum),
-                Files.readAllBytes(killed.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_MOMENTUM))),
+                Files.readAllBytes(killed.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_OPTIMIZER))),
                 "same momentum buffers");
         assertEquals(Files.readString(whole.resolve("steps.csv")).lines().map(l -> l.substring(0, l.lastIndexOf(',')))
                 .toList(), Files.readString(killed.resolve("steps.csv")).lines()
@@ -126,7 +127,38 @@ class GameTrainerTest {
         CheckpointException missing = assertThrows(CheckpointException.class,
                 () -> new GameTrainer(config(3, 1, 0, GameSetting.ADVERSARIAL)).train(data, data, whole, true,
                         GameListener.NONE));
-        assertTrue(missing.getMessage().contains(GameTrainer.GENERATOR_MOMENTUM), missing.getMessage());
+        assertTrue(missing.getMessage().contains(GameTrainer.GENERATOR_OPTIMIZER), missing.getMessage());
+    }
+
+    @Test
+    void anAdamGeneratorResumesExactly(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 16, 1);
+        Path whole = dir.resolve("whole");
+        Path killed = dir.resolve("killed");
+        new GameTrainer(withAdam(config(2, 1, 0))).train(data, data, whole, false, GameListener.NONE);
+        Path state = whole.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_OPTIMIZER);
+        assertTrue(Files.isRegularFile(state), "Adam's moments are checkpointed");
+        new GameTrainer(withAdam(config(1, 1, 0))).train(data, data, killed, false, GameListener.NONE);
+        new GameTrainer(withAdam(config(2, 1, 0))).train(data, data, killed, true, GameListener.NONE);
+        assertTrue(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(killed)),
+                "resumed generator identical to the uninterrupted one");
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(state),
+                Files.readAllBytes(killed.resolve(GameTrainer.CHECKPOINT).resolve(GameTrainer.GENERATOR_OPTIMIZER))),
+                "same Adam state");
+        // Adam moves the generator differently from the authors' SGD on the same game.
+        Path sgd = dir.resolve("sgd");
+        new GameTrainer(config(2, 1, 0)).train(data, data, sgd, false, GameListener.NONE);
+        assertFalse(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(sgd)));
+    }
+
+    /** {@code c} with the generator trained by Adam (learning rate 1e-3). */
+    static GameConfig withAdam(GameConfig c) {
+        return new GameConfig(c.followerArch(), c.followerWidth(), c.generatorWidth(), c.budget(), c.payoff(), c.eta(),
+                c.innerSteps(), c.innerLearningRate(), 1e-3, c.followerLearningRate(), c.batchSize(), c.epochs(),
+                c.seed(), c.implementation(), c.dataFraction(), c.validationFraction(), c.selectEveryEpochs(),
+                c.selectionVictim(), c.setting(), c.tradesBeta(), c.pgdRadius(), c.pgdSteps(), c.generatorMomentum(),
+                c.generatorWeightDecay(), GeneratorOptimizerKind.ADAM, c.learningRateMilestones(),
+                c.learningRateGamma());
     }
 
     @Test
@@ -165,7 +197,7 @@ class GameTrainerTest {
                 () -> new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5, 1,
                         1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0, 1,
                         config(1, 1, 0).selectionVictim(), GameSetting.STANDARD, 1.0, Budget.linf(4), 10, 0, 0,
-                        List.of(), 0.1));
+                        GeneratorOptimizerKind.SGD, List.of(), 0.1));
         assertTrue(selection.getMessage().contains("test set"), selection.getMessage());
     }
 }

@@ -59,15 +59,68 @@ class GeneratorUpdateHandComputationTest {
                     assertEquals(expected[4 + i], bias[i], 1e-6, "bias " + i);
                 }
                 // The buffers round-trip (what the checkpoint stores) and are the hand's buffers.
-                NDList saved = sgd.buffers(manager);
+                NDList saved = sgd.state(manager);
                 float[] savedWeightBuffer = saved.get(0).toFloatArray();
                 for (int i = 0; i < 4; i++) {
                     assertEquals(buffer[i], savedWeightBuffer[i], 1e-6, "momentum buffer " + i);
                 }
                 try (GeneratorSgd other = new GeneratorSgd(arrays, manager, momentum, decay)) {
-                    other.loadBuffers(saved);
-                    assertArrayEquals(savedWeightBuffer, other.buffers(manager).get(0).toFloatArray());
+                    other.loadState(saved);
+                    assertArrayEquals(savedWeightBuffer, other.state(manager).get(0).toFloatArray());
                 }
+            }
+        }
+    }
+
+    /** Adam on d = λ·∇_a q + wd·a, as torch.optim.Adam(weight_decay=wd), with its state round trip. */
+    @Test
+    void adamFollowsTorchAdamOnTheScaledGradient() {
+        double decay = 0.01;
+        double[] w = {0.5, -0.4, -0.2, 0.3, 0.1, -0.1};
+        double[][] gradients = {{0.3, -0.2, 0.1, 0.05, -0.4, 0.2}, {-0.1, 0.2, 0.3, -0.05, 0.1, 0.0},
+            {0.2, 0.2, -0.3, 0.1, 0.0, -0.2}};
+        double[] lambdas = {0.7, 1.3, 0.0};
+        double[] rates = {1e-2, 1e-2, 1e-3};
+        double[] m = new double[w.length];
+        double[] v = new double[w.length];
+        double[] expected = w.clone();
+        for (int s = 0; s < gradients.length; s++) {
+            int t = s + 1;
+            for (int i = 0; i < w.length; i++) {
+                double d = lambdas[s] * gradients[s][i] + decay * expected[i];
+                m[i] = 0.9 * m[i] + 0.1 * d;
+                v[i] = 0.999 * v[i] + 0.001 * d * d;
+                double mHat = m[i] / (1 - Math.pow(0.9, t));
+                double vHat = v[i] / (1 - Math.pow(0.999, t));
+                expected[i] -= rates[s] * mHat / (Math.sqrt(vHat) + 1e-8);
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ParameterArrays arrays = new ParameterArrays(linear(manager, w));
+            try (GeneratorAdam adam = new GeneratorAdam(arrays, manager, decay)) {
+                for (int s = 0; s < 2; s++) {
+                    adam.step(gradientArrays(manager, gradients[s]), lambdas[s], rates[s]);
+                }
+                // Resume the third step in a fresh optimiser from the saved state: same result.
+                NDList saved = adam.state(manager);
+                try (GeneratorAdam resumed = new GeneratorAdam(arrays, manager, decay)) {
+                    resumed.loadState(saved);
+                    resumed.step(gradientArrays(manager, gradients[2]), lambdas[2], rates[2]);
+                }
+            }
+            float[] weight = arrays.trainable().get(0).toFloatArray();
+            float[] bias = arrays.trainable().get(1).toFloatArray();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(expected[i], weight[i], 1e-6, "weight " + i);
+            }
+            for (int i = 0; i < 2; i++) {
+                assertEquals(expected[4 + i], bias[i], 1e-6, "bias " + i);
+            }
+            // A state of another layout is refused.
+            try (GeneratorAdam fresh = new GeneratorAdam(arrays, manager, decay)) {
+                IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> fresh.loadState(new NDList(manager.zeros(new Shape(3)))));
+                org.junit.jupiter.api.Assertions.assertTrue(wrong.getMessage().contains("Adam state"), wrong.getMessage());
             }
         }
     }
@@ -98,7 +151,7 @@ class GeneratorUpdateHandComputationTest {
         double lambdaGradient = (BomeStepHandComputationTest.A - expected.newA) / plain.generatorLearningRate();
         double decay = 0.05; // large enough to see in float32
         GameHyperParameters withDecay = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 2, 0.05, 0.1, 0.01,
-                GameImplementation.SHARED, GameSetting.STANDARD, 1, 4 / 255.0, 10, 0.9, decay);
+                GameImplementation.SHARED, GameSetting.STANDARD, 1, 4 / 255.0, 10, 0.9, decay, GeneratorOptimizerKind.SGD);
         double[] a = runHandModel(withDecay, 2, 1.0);
         double newA = BomeStepHandComputationTest.A
                 - plain.generatorLearningRate() * (lambdaGradient + decay * BomeStepHandComputationTest.A);
@@ -114,7 +167,7 @@ class GeneratorUpdateHandComputationTest {
         GameHyperParameters plain = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 2, 0.05, 0.1, 0.01,
                 GameImplementation.SHARED);
         GameHyperParameters withMomentum = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 2, 0.05, 0.1, 0.01,
-                GameImplementation.SHARED, GameSetting.STANDARD, 1, 4 / 255.0, 10, 0.9, 0);
+                GameImplementation.SHARED, GameSetting.STANDARD, 1, 4 / 255.0, 10, 0.9, 0, GeneratorOptimizerKind.SGD);
         double[] plainA = runHandModel(plain, 2, 1.0);
         double[] momentumA = runHandModel(withMomentum, 2, 1.0);
         double firstStep = BomeStepHandComputationTest.Reference.step(plain).newA - BomeStepHandComputationTest.A;
