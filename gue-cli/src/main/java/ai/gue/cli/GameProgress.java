@@ -41,9 +41,11 @@ final class GameProgress implements GameListener {
         long total = (long) (epochs - firstEpoch + 1) * stepsPerEpoch;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         String line = String.format(Locale.ROOT,
-                "epoch %d/%d step %d/%d | f %.4f g(θ) %.4f g(θT) %.4f q %.4f λ %.3g | %.2fs/step ETA %s", epoch, epochs,
+                "epoch %d/%d step %d/%d | f %.4f g(θ) %.4f g(θT) %.4f q %.4f λ %.3g | class alignment δ %+.3f "
+                        + "signal %+.3f | %.2fs/step ETA %s", epoch, epochs,
                 step, steps, m.leaderPayoff(), m.followerLoss(), m.innerFollowerLoss(), m.valueGap(),
-                m.barrierMultiplier(), m.seconds(), ProgressRenderer.duration(elapsed / done * (total - done)));
+                m.barrierMultiplier(), m.perturbationClassAlignment(), m.signalClassAlignment(), m.seconds(),
+                ProgressRenderer.duration(elapsed / done * (total - done)));
         if (live) {
             out.print("\r  " + line + "   ");
             out.flush();

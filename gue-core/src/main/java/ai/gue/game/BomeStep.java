@@ -138,9 +138,16 @@ public final class BomeStep implements AutoCloseable {
             followerArrays.descend(followerDirection, hyper.followerLearningRate() * learningRateScale);
 
             double payoffNorm = Math.sqrt(ParameterArrays.inner(payoff.gradient(), payoff.gradient()));
+            double perturbationAlignment = Double.NaN; // the authors' way never materialises x' alone
+            if (detachedPoison != null) {
+                try (NDArray perturbation = detachedPoison.sub(images)) {
+                    perturbationAlignment = ClassAlignment.of(perturbation, labels);
+                }
+            }
             return new GameStepMetrics(payoff.value(), gap.followerLoss(), gap.innerLoss(),
                     gap.followerLoss() - gap.innerLoss(), lambda, payoffNorm, Math.sqrt(followerGapNormSquared),
-                    Math.sqrt(generatorGapNormSquared), payoffGapInner, (System.nanoTime() - started) / 1e9);
+                    Math.sqrt(generatorGapNormSquared), payoffGapInner, perturbationAlignment, gap.signalAlignment(),
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -228,7 +235,8 @@ public final class BomeStep implements AutoCloseable {
     }
 
     /** g(a, θ), g(a, θ^T) and the gradients of q = g(a, θ) − g(a, θ^T) in θ and in a. */
-    record GapGradients(double followerLoss, double innerLoss, List<NDArray> follower, List<NDArray> generator) {}
+    record GapGradients(double followerLoss, double innerLoss, List<NDArray> follower, List<NDArray> generator,
+            double signalAlignment) {}
 
     /**
      * Step 3 alone (for tests), with whatever θ^T the throw-away follower holds: the implementation's
@@ -266,7 +274,7 @@ public final class BomeStep implements AutoCloseable {
         List<NDArray> followerGradient = followerArrays.takeGradients(step);
         List<NDArray> generatorGradient = generatorArrays.takeGradients(step);
         innerArrays.clearGradients(); // θ^T is fixed in q; its gradients are discarded
-        return new GapGradients(followerLoss, innerLoss, followerGradient, generatorGradient);
+        return new GapGradients(followerLoss, innerLoss, followerGradient, generatorGradient, Double.NaN);
     }
 
     /**
@@ -292,16 +300,19 @@ public final class BomeStep implements AutoCloseable {
         InputGradient inner = lossAndInputGradient(step, innerFollower, innerArrays, labels, detachedPoison,
                 seeds.child("inner-final").seed());
         List<NDArray> generatorGradient;
+        double signalAlignment;
         try (NDManager pass = step.newSubManager()) {
             NDArray direction = live.poisonGradient().sub(inner.gradient());
             direction.attach(pass);
+            signalAlignment = ClassAlignment.of(direction, labels); // −direction: same alignment
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray poisoned = poison.poison(new ParameterStore(pass, false), ownedCopy(images, pass), true);
                 collector.backward(poisoned.mul(direction).sum());
             }
             generatorGradient = generatorArrays.takeGradients(step);
         }
-        return new GapGradients(live.loss(), inner.loss(), live.followerGradient(), generatorGradient);
+        return new GapGradients(live.loss(), inner.loss(), live.followerGradient(), generatorGradient,
+                signalAlignment);
     }
 
     /** A follower loss value and its gradient to the poisoned batch (owned by the step). */

@@ -13,8 +13,13 @@ package ai.gue.game;
  * @param followerGapGradientNorm ‖∇_θ q‖
  * @param generatorGradientNorm   ‖∇_a q‖
  * @param payoffGapInner      ⟨∇_θ f, ∇_θ q⟩
+ * @param perturbationClassAlignment {@link ClassAlignment} of the batch's perturbations x' − x
+ *                            (NaN when the step never computes x' alone: the authors' way, standard setting)
+ * @param signalClassAlignment {@link ClassAlignment} of −∇_x' q, the direction the generator's
+ *                            update pushes each perturbation in (NaN under the authors' way)
  * @param seconds             wall time of the step
  */
 public record GameStepMetrics(double leaderPayoff, double followerLoss, double innerFollowerLoss, double valueGap,
         double barrierMultiplier, double payoffGradientNorm, double followerGapGradientNorm,
-        double generatorGradientNorm, double payoffGapInner, double seconds) {}
+        double generatorGradientNorm, double payoffGapInner, double perturbationClassAlignment,
+        double signalClassAlignment, double seconds) {}
