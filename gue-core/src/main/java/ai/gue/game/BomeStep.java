@@ -31,19 +31,21 @@ import java.util.List;
  * <p>The follower loss g is a {@link FollowerObjective}: plain CE in the standard setting, TRADES
  * in the adversarial one ({@link TradesObjective}, whose PGD runs before each gradient collector
  * opens, against the network whose loss it is: θ^T_t at inner step t, θ and θ^T for the two q
- * terms). The generator's step is a {@link GeneratorOptimizer}: plain SGD in the standard setting, SGD
- * with momentum and weight decay on {@code λ·∇_a q} in the adversarial one (or, a deviation, Adam). Both learning rates
- * can be scaled per step (milestone decay, see {@link GameConfig}).
+ * terms). The generator's step is a {@link GeneratorOptimizer}: plain SGD in the standard setting,
+ * SGD with momentum and weight decay on {@code λ·∇_a q} in the adversarial one (or, a deviation,
+ * Adam). Both learning rates can be scaled per step (milestone decay, see {@link GameConfig}).
  *
  * <p>{@link GameImplementation#AUTHORS} spends compute as the authors' code does: the generator's
  * forward and backward passes in every inner step and once per q term, one backward pass of q
- * through everything. {@link GameImplementation#SHARED} splits that chain rule at the poisoned batch
- * x': it computes x' once (detached); takes the live pass g(a, θ) first, giving ∇_θ q and ∇_x' g(a, θ),
- * and reuses its weight gradient as the inner loop's first step (θ^T_0 = θ, same batch); runs θ^T
- * for its input gradient only; and gets ∇_a q as one vector-Jacobian product of the generator with
- * ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T generator passes, one follower pass and θ^T's
- * weight gradients. Both give the same parameter updates up to float rounding (the generator's
- * BatchNorm running statistics, used only at poisoning time, see more batches under AUTHORS).
+ * through everything. {@link GameImplementation#SHARED} splits that chain rule at the poisoned
+ * batch x': it runs the generator forward once, keeping its graph for the end, and feeds a
+ * detached x' to every follower pass; takes the live pass g(a, θ) first, giving ∇_θ q and
+ * ∇_x' g(a, θ), and reuses its weight gradient as the inner loop's first step (θ^T_0 = θ, same
+ * batch); runs θ^T for its input gradient only; and gets ∇_a q as one vector-Jacobian product of
+ * the generator with ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T + 1 generator forward
+ * and T backward passes, one follower pass and θ^T's weight gradients. Both give the same
+ * parameter updates up to float rounding (the generator's BatchNorm running statistics, used only
+ * at poisoning time, see more batches under AUTHORS).
  */
 public final class BomeStep implements AutoCloseable {
 
@@ -103,10 +105,12 @@ public final class BomeStep implements AutoCloseable {
         long started = System.nanoTime();
         SeedTree seeds = new SeedTree(seed);
         try (NDManager step = manager.newSubManager()) {
-            NDArray detachedPoison = detachedPoison(step, images);
+            boolean shared = hyper.implementation() == GameImplementation.SHARED;
+            NDArray poisonedWithGraph = shared ? poisonWithGraph(step, images) : null;
+            NDArray detachedPoison = shared ? poisonedWithGraph.stopGradient() : detachedPoison(step, images);
             PayoffGradient payoff;
             GapGradients gap;
-            if (hyper.implementation() == GameImplementation.SHARED) {
+            if (shared) {
                 // Payoff before the live pass: the live follower's BatchNorm running statistics see
                 // the clean batch, then the poisoned one, as in the authors' order.
                 payoff = payoffGradient(step, images, labels);
@@ -115,7 +119,7 @@ public final class BomeStep implements AutoCloseable {
                 // the follower loss draws its own random numbers, as TRADES's PGD start does).
                 innerLoop(step, images, labels, detachedPoison, seeds,
                         objective.randomized() ? null : live.followerGradient());
-                gap = sharedGap(step, images, labels, detachedPoison, seeds, live);
+                gap = sharedGap(step, poisonedWithGraph, labels, detachedPoison, seeds, live);
             } else {
                 innerLoop(step, images, labels, detachedPoison, seeds, null);
                 payoff = payoffGradient(step, images, labels);
@@ -148,6 +152,17 @@ public final class BomeStep implements AutoCloseable {
                     gap.followerLoss() - gap.innerLoss(), lambda, payoffNorm, Math.sqrt(followerGapNormSquared),
                     Math.sqrt(generatorGapNormSquared), payoffGapInner, perturbationAlignment, gap.signalAlignment(),
                     (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * The shared way's one generator forward pass: x' with the generator's graph, kept for the final
+     * vector-Jacobian product (DJL's collector only switches PyTorch's grad mode; the graph lives as
+     * long as the array). Its detached copy feeds every follower pass.
+     */
+    private NDArray poisonWithGraph(NDManager step, NDArray images) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            return poison.poison(new ParameterStore(step, false), images, true);
         }
     }
 
@@ -243,12 +258,13 @@ public final class BomeStep implements AutoCloseable {
      * own way, with the step's detached poison and seed 0.
      */
     GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels) {
-        NDArray detached = detachedPoison(step, images);
         SeedTree seeds = new SeedTree(0);
         if (hyper.implementation() == GameImplementation.SHARED) {
-            return sharedGap(step, images, labels, detached, seeds, livePass(step, labels, detached, seeds));
+            NDArray withGraph = poisonWithGraph(step, images);
+            NDArray detached = withGraph.stopGradient();
+            return sharedGap(step, withGraph, labels, detached, seeds, livePass(step, labels, detached, seeds));
         }
-        return authorsGap(step, images, labels, detached, seeds);
+        return authorsGap(step, images, labels, detachedPoison(step, images), seeds);
     }
 
     /**
@@ -295,8 +311,8 @@ public final class BomeStep implements AutoCloseable {
      * vector-Jacobian product of the generator, {@code J_a(x')ᵀ (∇_x' g(a, θ) − ∇_x' g(a, θ^T))}: the
      * chain rule of the authors' single backward pass, split at x'.
      */
-    private GapGradients sharedGap(NDManager step, NDArray images, NDArray labels, NDArray detachedPoison,
-            SeedTree seeds, LivePass live) {
+    private GapGradients sharedGap(NDManager step, NDArray poisonedWithGraph, NDArray labels,
+            NDArray detachedPoison, SeedTree seeds, LivePass live) {
         InputGradient inner = lossAndInputGradient(step, innerFollower, innerArrays, labels, detachedPoison,
                 seeds.child("inner-final").seed());
         List<NDArray> generatorGradient;
@@ -306,8 +322,7 @@ public final class BomeStep implements AutoCloseable {
             direction.attach(pass);
             signalAlignment = ClassAlignment.of(direction, labels); // −direction: same alignment
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray poisoned = poison.poison(new ParameterStore(pass, false), ownedCopy(images, pass), true);
-                collector.backward(poisoned.mul(direction).sum());
+                collector.backward(direction.mul(poisonedWithGraph).sum()); // through the step's one UNet forward
             }
             generatorGradient = generatorArrays.takeGradients(step);
         }
