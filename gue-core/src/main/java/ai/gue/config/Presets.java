@@ -22,7 +22,7 @@ import java.util.List;
 public final class Presets {
 
     /** The victim presets shipped with gue. */
-    public static final List<String> VICTIM_PRESETS = List.of("cpu", "paper", "apbench");
+    public static final List<String> VICTIM_PRESETS = List.of("cpu", "cpu-short", "paper", "apbench");
     /** The game presets shipped with gue. */
     public static final List<String> GAME_PRESETS = List.of("cpu", "paper", "adversarial");
     /** The run presets shipped with gue. */

@@ -41,7 +41,7 @@ class PresetsTest {
     @Test
     void unknownNamesFieldsAndBadValuesAreClearErrors(@TempDir Path dir) throws Exception {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Presets.victim("fast"));
-        assertTrue(unknown.getMessage().contains("cpu, paper, apbench"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("cpu, cpu-short, paper, apbench"), unknown.getMessage());
 
         String yaml = Presets.toYaml(Presets.victim("cpu"));
         Path typo = dir.resolve("typo.yaml");
