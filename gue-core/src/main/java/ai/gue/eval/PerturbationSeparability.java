@@ -11,6 +11,7 @@ import ai.gue.data.ImageDataset;
 import ai.gue.data.TrainValidationSplit;
 import ai.gue.train.Adam;
 import ai.gue.train.CrossEntropy;
+import ai.gue.util.Shuffle;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -199,12 +200,7 @@ public final class PerturbationSeparability {
             try (Adam adam = new Adam(List.of(weight, bias), manager)) {
                 int[] order = fitted.clone();
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    for (int k = order.length - 1; k > 0; k--) {
-                        int j = random.nextInt(k + 1);
-                        int swap = order[k];
-                        order[k] = order[j];
-                        order[j] = swap;
-                    }
+                    Shuffle.inPlace(order, random);
                     for (int start = 0; start < order.length; start += config.batchSize()) {
                         int count = Math.min(config.batchSize(), order.length - start);
                         try (NDManager step = manager.newSubManager()) {

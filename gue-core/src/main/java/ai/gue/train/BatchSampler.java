@@ -2,6 +2,7 @@ package ai.gue.train;
 
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
+import ai.gue.util.Shuffle;
 import java.util.SplittableRandom;
 
 /**
@@ -38,13 +39,7 @@ public final class BatchSampler {
             order[i] = i;
         }
         if (shuffle) {
-            SplittableRandom random = new SplittableRandom(epochSeed);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int tmp = order[i];
-                order[i] = order[j];
-                order[j] = tmp;
-            }
+            Shuffle.inPlace(order, new SplittableRandom(epochSeed));
         }
         return order;
     }
