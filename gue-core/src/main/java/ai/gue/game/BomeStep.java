@@ -41,9 +41,9 @@ import java.util.List;
  * batch x': it runs the generator forward once, keeping its graph for the end, and feeds a
  * detached x' to every follower pass; takes the live pass g(a, θ) first, giving ∇_θ q and
  * ∇_x' g(a, θ), and reuses its weight gradient as the inner loop's first step (θ^T_0 = θ, same
- * batch); runs θ^T for its input gradient only; and gets ∇_a q as one vector-Jacobian product of
- * the generator with ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T + 1 generator forward
- * and T backward passes, one follower pass and θ^T's weight gradients. Both give the same
+ * batch); takes θ^T's pass for its input gradient; and gets ∇_a q as one vector-Jacobian product
+ * of the generator with ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T + 1 generator
+ * forward and T backward passes and one follower pass. Both give the same
  * parameter updates up to float rounding (the generator's BatchNorm running statistics, used only
  * at poisoning time, see more batches under AUTHORS).
  */
@@ -300,7 +300,7 @@ public final class BomeStep implements AutoCloseable {
     record LivePass(double loss, List<NDArray> followerGradient, NDArray poisonGradient) {}
 
     private LivePass livePass(NDManager step, NDArray labels, NDArray detachedPoison, SeedTree seeds) {
-        InputGradient live = lossAndInputGradient(step, follower, null, labels, detachedPoison,
+        InputGradient live = lossAndInputGradient(step, follower, labels, detachedPoison,
                 seeds.child("live").seed());
         return new LivePass(live.loss(), followerArrays.takeGradients(step), live.gradient());
     }
@@ -313,8 +313,9 @@ public final class BomeStep implements AutoCloseable {
      */
     private GapGradients sharedGap(NDManager step, NDArray poisonedWithGraph, NDArray labels,
             NDArray detachedPoison, SeedTree seeds, LivePass live) {
-        InputGradient inner = lossAndInputGradient(step, innerFollower, innerArrays, labels, detachedPoison,
+        InputGradient inner = lossAndInputGradient(step, innerFollower, labels, detachedPoison,
                 seeds.child("inner-final").seed());
+        innerArrays.clearGradients(); // θ^T is fixed in q; its weight gradients are discarded
         List<NDArray> generatorGradient;
         double signalAlignment;
         try (NDManager pass = step.newSubManager()) {
@@ -335,12 +336,11 @@ public final class BomeStep implements AutoCloseable {
 
     /**
      * {@code classifier}'s follower loss on the detached poisoned batch and its gradient to that
-     * batch. Gradients also reach the classifier's weights unless {@code fixedWeights} (the
-     * classifier's arrays) is given: those are switched off for the pass, which skips their share of
-     * the backward pass. Everything else the pass creates lives in a sub-manager closed here.
+     * batch; gradients also reach the classifier's weights. Everything else the pass creates lives
+     * in a sub-manager closed here.
      */
-    private InputGradient lossAndInputGradient(NDManager step, Block classifier, ParameterArrays fixedWeights,
-            NDArray labels, NDArray detachedPoison, long seed) {
+    private InputGradient lossAndInputGradient(NDManager step, Block classifier, NDArray labels,
+            NDArray detachedPoison, long seed) {
         try (NDManager pass = step.newSubManager()) {
             NDArray poisoned = ownedCopy(detachedPoison, pass);
             NDArray passLabels = ownedCopy(labels, pass);
@@ -348,28 +348,14 @@ public final class BomeStep implements AutoCloseable {
             FollowerLoss loss = objective.prepare(classifier, pass, poisoned, passLabels, seed);
             poisoned.setRequiresGradient(true);
             double value;
-            if (fixedWeights != null) {
-                setTrainable(fixedWeights, false); // after prepare: PGD clears the classifier's gradients
-            }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray lossArray = loss.of(new ParameterStore(pass, false), poisoned);
                 collector.backward(lossArray);
                 value = lossArray.getFloat();
-            } finally {
-                if (fixedWeights != null) {
-                    setTrainable(fixedWeights, true);
-                }
             }
             NDArray gradient = poisoned.getGradient().duplicate();
             gradient.attach(step);
             return new InputGradient(value, gradient);
-        }
-    }
-
-    /** Switches gradient tracking of a network's trainable weights on or off. */
-    private static void setTrainable(ParameterArrays arrays, boolean trainable) {
-        for (NDArray w : arrays.trainable()) {
-            w.setRequiresGradient(trainable);
         }
     }
 
