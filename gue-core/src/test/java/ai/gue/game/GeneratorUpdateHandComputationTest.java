@@ -2,6 +2,8 @@ package ai.gue.game;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -50,14 +52,7 @@ class GeneratorUpdateHandComputationTest {
                 for (int s = 0; s < gradients.length; s++) {
                     sgd.step(gradientArrays(manager, gradients[s]), lambdas[s], rates[s]);
                 }
-                float[] weight = arrays.trainable().get(0).toFloatArray();
-                float[] bias = arrays.trainable().get(1).toFloatArray();
-                for (int i = 0; i < 4; i++) {
-                    assertEquals(expected[i], weight[i], 1e-6, "weight " + i);
-                }
-                for (int i = 0; i < 2; i++) {
-                    assertEquals(expected[4 + i], bias[i], 1e-6, "bias " + i);
-                }
+                assertLinearEquals(expected, arrays);
                 // The buffers round-trip (what the checkpoint stores) and are the hand's buffers.
                 NDList saved = sgd.state(manager);
                 float[] savedWeightBuffer = saved.get(0).toFloatArray();
@@ -108,19 +103,12 @@ class GeneratorUpdateHandComputationTest {
                     resumed.step(gradientArrays(manager, gradients[2]), lambdas[2], rates[2]);
                 }
             }
-            float[] weight = arrays.trainable().get(0).toFloatArray();
-            float[] bias = arrays.trainable().get(1).toFloatArray();
-            for (int i = 0; i < 4; i++) {
-                assertEquals(expected[i], weight[i], 1e-6, "weight " + i);
-            }
-            for (int i = 0; i < 2; i++) {
-                assertEquals(expected[4 + i], bias[i], 1e-6, "bias " + i);
-            }
+            assertLinearEquals(expected, arrays);
             // A state of another layout is refused.
             try (GeneratorAdam fresh = new GeneratorAdam(arrays, manager, decay)) {
-                IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(
-                        IllegalArgumentException.class, () -> fresh.loadState(new NDList(manager.zeros(new Shape(3)))));
-                org.junit.jupiter.api.Assertions.assertTrue(wrong.getMessage().contains("Adam state"), wrong.getMessage());
+                IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                        () -> fresh.loadState(new NDList(manager.zeros(new Shape(3)))));
+                assertTrue(wrong.getMessage().contains("Adam state"), wrong.getMessage());
             }
         }
     }
@@ -245,6 +233,18 @@ class GeneratorUpdateHandComputationTest {
             block.getParameters().valueAt(0).getArray().set(new float[] {0.5f, -0.4f, -0.2f, 0.3f});
             block.getParameters().valueAt(1).getArray().set(new float[] {0.1f, -0.1f});
             return block;
+        }
+    }
+
+    /** The 2×2 weight then the 2 biases of a {@link #linear} block against {@code expected}, to 1e-6. */
+    private static void assertLinearEquals(double[] expected, ParameterArrays arrays) {
+        float[] weight = arrays.trainable().get(0).toFloatArray();
+        float[] bias = arrays.trainable().get(1).toFloatArray();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], weight[i], 1e-6, "weight " + i);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(expected[4 + i], bias[i], 1e-6, "bias " + i);
         }
     }
 
