@@ -42,9 +42,9 @@ final class GameProgress implements GameListener {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         String line = String.format(Locale.ROOT,
                 "epoch %d/%d step %d/%d | f %.4f g(θ) %.4f g(θT) %.4f q %.4f λ %.3g | class alignment δ %+.3f "
-                        + "signal %+.3f | %.2fs/step ETA %s", epoch, epochs,
+                        + "signal %+.3f (live %+.3f) | %.2fs/step ETA %s", epoch, epochs,
                 step, steps, m.leaderPayoff(), m.followerLoss(), m.innerFollowerLoss(), m.valueGap(),
-                m.barrierMultiplier(), m.perturbationClassAlignment(), m.signalClassAlignment(), m.seconds(),
+                m.barrierMultiplier(), m.perturbationClassAlignment(), m.signalClassAlignment(), m.liveSignalClassAlignment(), m.seconds(),
                 ProgressRenderer.duration(elapsed / done * (total - done)));
         if (live) {
             out.print("\r  " + line + "   ");

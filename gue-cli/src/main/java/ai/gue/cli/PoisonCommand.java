@@ -1,24 +1,17 @@
 package ai.gue.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.gue.attack.AttackBudget;
 import ai.gue.attack.DatasetPoisoner;
 import ai.gue.attack.GeneratorCheckpoint;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.attack.PoisonedDataset;
-import ai.gue.attack.StoredPoison;
-import ai.gue.data.CifarBinaryFormat;
-import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
-import ai.gue.data.ImageFolderFormat;
 import ai.gue.data.LoadedDataset;
-import ai.gue.data.Subsets;
-import ai.gue.eval.PerturbationSeparability;
-import ai.gue.report.PerturbationGrid;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,8 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Stored pixels are rounded, then clamped to the budget and to [0, 255]; the written files are read "
                 + "back and checked against the budget. Writes poison-manifest.json with the achieved L-inf / L2."})
 final class PoisonCommand implements Callable<Integer> {
-
-    enum Format { CIFAR10_BINARY, IMAGE_FOLDER }
 
     @Spec
     CommandSpec spec;
@@ -53,7 +44,7 @@ final class PoisonCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
             description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
-    Format format;
+    PoisonedOutput.Format format;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
             description = "Images per generator pass. Default: ${DEFAULT-VALUE}.")
@@ -82,6 +73,7 @@ final class PoisonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        PoisonedOutput.refuseExisting(out, force);
         LoadedDataset source = datasets.catalog().load(input, new FetchProgress(stdout));
         ImageDataset clean = source.train();
         ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
@@ -100,34 +92,9 @@ final class PoisonCommand implements Callable<Integer> {
             poisoned = new DatasetPoisoner(batchSize, batchStatistics).apply(poison, clean, manager,
                     clean.name() + "-gue");
         }
-        DatasetPair pair = new DatasetPair(poisoned.dataset(), test);
-        switch (format) {
-            case CIFAR10_BINARY -> CifarBinaryFormat.writeCifar10Folder(pair, out, force);
-            case IMAGE_FOLDER -> ImageFolderFormat.writeSplit(pair, out, force);
-        }
-        // Verify what was written, not what was meant to be.
-        PoisonedDataset stored = StoredPoison.verifyAndRecord(out, clean, poisoned, poison.budget(), generator,
-                Map.of("manifest", manifest.finish()));
-        if (visualize) {
-            Path png = out.resolve("perturbations.png");
-            int[] shown = PerturbationGrid.firstOfEachClass(clean, PerturbationGrid.DEFAULT_IMAGES);
-            new PerturbationGrid(PerturbationGrid.Options.forMaxPixelDelta(poison.budget().maxPixelDelta()))
-                    .write(clean, stored.dataset(), shown, png, true);
-            stdout.println("perturbation grid: " + png);
-        }
-        stdout.printf(Locale.ROOT, "poisoned %,d images with budget %s: stored L-inf %d/255 (%.5f), mean L2 %.4f, "
-                        + "%.1f%% of values changed; verified on the written files in %s%n", clean.size(),
-                poison.budget().describe(), stored.maxAbsDelta(), stored.maxAbsDelta() / 255.0, stored.meanL2(),
-                100 * stored.changedShare(), out);
-        if (probeImages > 0) {
-            int measured = Math.min(probeImages, clean.size());
-            try (NDManager manager = NDManager.newBaseManager()) {
-                var separability = new PerturbationSeparability(PerturbationSeparability.Config.defaults(0))
-                        .measure(Subsets.first(clean, measured).dataset(),
-                                Subsets.first(stored.dataset(), measured).dataset(), manager);
-                stdout.println(SeparabilityText.describe(separability, clean.classCount()));
-            }
-        }
+        PoisonedOutput.write(stdout, clean, test, poisoned, AttackBudget.of(poison.budget()), out, format, force,
+                visualize, probeImages, Map.of("generator", generator.toAbsolutePath().toString(),
+                        "manifest", manifest.finish()));
         return 0;
     }
 }

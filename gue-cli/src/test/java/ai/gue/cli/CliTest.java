@@ -195,6 +195,47 @@ class CliTest {
                 tinyOther().toString());
     }
 
+    @Test
+    void attackWritesEachBaselineWithinItsBudgetAndRecordsIt() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String attack : List.of("lsp", "ops", "noise-sign")) {
+            Path out = shared.resolve("attack-" + attack);
+            CliRunner run = CliRunner.run("attack", attack, "--input", cifarFolder.toString(), "--out", out.toString(),
+                    "--seed", "4", "--visualize");
+            assertEquals(0, run.exitCode(), run.toString());
+            JsonNode manifest = json.readTree(out.resolve("poison-manifest.json").toFile());
+            assertEquals(attack, manifest.get("attack").asText());
+            double radius = manifest.get("budgetRadius").asDouble();
+            assertTrue(manifest.get("largestStoredNorm").asDouble() <= radius + 1e-12, manifest.toString());
+            assertTrue(Files.size(out.resolve("perturbations.png")) > 0);
+            java.util.regex.Matcher linear = java.util.regex.Pattern.compile("linear (\\d+\\.\\d)%").matcher(run.out());
+            assertTrue(linear.find(), run.out());
+            double separability = Double.parseDouble(linear.group(1));
+            switch (attack) {
+                case "lsp" -> {
+                    assertEquals("l2", manifest.get("budgetNorm").asText());
+                    assertEquals(100.0, separability, "class-wise patterns are a linear shortcut: " + run.out());
+                }
+                case "ops" -> {
+                    assertEquals("l0", manifest.get("budgetNorm").asText());
+                    assertEquals(1.0, manifest.get("largestStoredNorm").asDouble());
+                    assertTrue(run.out().contains("blue: ("), run.out());
+                }
+                default -> {
+                    assertEquals("linf", manifest.get("budgetNorm").asText());
+                    assertTrue(run.out().contains("stored L-inf 8/255"), run.out());
+                    assertTrue(separability < 60, "noise is no shortcut: " + run.out());
+                }
+            }
+        }
+        assertBadInput("unknown attack 'em'; expected one of noise-sign, noise-uniform, lsp, ops", "attack", "em",
+                "--input", cifarFolder.toString(), "--out", shared.resolve("attack-em").toString());
+        assertBadInput("--l2 must be a positive number", "attack", "lsp", "--input", cifarFolder.toString(),
+                "--l2", "-1", "--out", shared.resolve("attack-bad").toString());
+        assertBadInput("--force", "attack", "lsp", "--input", cifarFolder.toString(),
+                "--out", shared.resolve("attack-lsp").toString());
+    }
+
     /** A CIFAR folder with fewer training images than the tiny dataset. */
     private static Path tinyOther() throws Exception {
         Path folder = shared.resolve("probe-other");

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * stored bytes by construction. One seeded stream over the pixels in order: the same seed gives
  * the same bytes.
  */
-public final class RandomNoisePoison {
+public final class RandomNoisePoison implements PoisonAttack {
 
     private final Budget budget;
     private final NoiseDistribution distribution;
@@ -22,12 +22,25 @@ public final class RandomNoisePoison {
         this.seed = seed;
     }
 
-    /** The budget. */
-    public Budget budget() {
-        return budget;
+    @Override
+    public String name() {
+        return switch (distribution) {
+            case SIGN -> "noise-sign";
+            case UNIFORM -> "noise-uniform";
+        };
     }
 
-    /** The noisy copy of {@code clean} (same labels and order) with its measured perturbation. */
+    @Override
+    public String describe() {
+        return distribution.describe() + ", " + budget.describe() + ", seed " + seed;
+    }
+
+    @Override
+    public AttackBudget budget() {
+        return AttackBudget.of(budget);
+    }
+
+    @Override
     public PoisonedDataset apply(ImageDataset clean, String name) {
         int maxDelta = budget.maxPixelDelta();
         SplittableRandom random = new SplittableRandom(seed);

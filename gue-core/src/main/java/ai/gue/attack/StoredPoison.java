@@ -23,24 +23,32 @@ public final class StoredPoison {
 
     /**
      * Reads {@code folder} back and checks its training split against {@code clean} and the
-     * in-memory {@code poisoned} images; writes {@value #MANIFEST} with {@code extra} entries first.
+     * in-memory {@code poisoned} images; writes {@value #MANIFEST} with {@code extra} entries first
+     * (the caller names the poison's source there: the generator folder, the attack and its seed).
      *
      * @return the stored images with their measured perturbation
-     * @throws IllegalStateException if a stored pixel exceeds the budget or the bytes differ
+     * @throws IllegalStateException if a stored image exceeds the budget or the bytes differ
      */
     public static PoisonedDataset verifyAndRecord(Path folder, ImageDataset clean, PoisonedDataset poisoned,
-            Budget budget, Path generatorFolder, Map<String, Object> extra) throws IOException {
+            AttackBudget budget, Map<String, Object> extra) throws IOException {
         ImageDataset stored = DatasetLoader.load(folder).train();
-        PoisonedDataset measured = DatasetPoisoner.measure(clean, stored);
-        if (measured.maxAbsDelta() > budget.maxPixelDelta() || !stored.sameContent(poisoned.dataset())) {
-            throw new IllegalStateException("verification of " + folder + " failed: stored L-inf "
-                    + measured.maxAbsDelta() + "/255 against budget " + budget
-                    + ", or the stored images differ from the poisoned ones");
+        if (!stored.sameContent(poisoned.dataset())) {
+            throw new IllegalStateException("verification of " + folder
+                    + " failed: the stored images differ from the poisoned ones");
         }
+        AttackBudget.Measurement largest;
+        try {
+            largest = budget.check(clean, stored);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("verification of " + folder + " failed: " + e.getMessage(), e);
+        }
+        PoisonedDataset measured = DatasetPoisoner.measure(clean, stored);
         Map<String, Object> record = new LinkedHashMap<>(extra);
-        record.put("generator", generatorFolder.toAbsolutePath().toString());
         record.put("budget", budget.toString());
+        record.put("budgetNorm", budget.norm().cliName());
+        record.put("budgetRadius", budget.radius());
         record.put("images", clean.size());
+        record.put("largestStoredNorm", largest.largest());
         record.put("storedMaxAbsDelta", measured.maxAbsDelta());
         record.put("storedLinf", measured.maxAbsDelta() / 255.0);
         record.put("meanL2", measured.meanL2());

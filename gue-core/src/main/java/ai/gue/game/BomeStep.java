@@ -149,7 +149,7 @@ public final class BomeStep implements AutoCloseable {
             return new GameStepMetrics(payoff.value(), gap.followerLoss(), gap.innerLoss(),
                     gap.followerLoss() - gap.innerLoss(), lambda, payoffNorm, Math.sqrt(followerGapNormSquared),
                     Math.sqrt(generatorGapNormSquared), payoffGapInner, perturbationAlignment, gap.signalAlignment(),
-                    (System.nanoTime() - started) / 1e9);
+                    gap.liveSignalAlignment(), (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -238,7 +238,7 @@ public final class BomeStep implements AutoCloseable {
 
     /** g(a, θ), g(a, θ^T) and the gradients of q = g(a, θ) − g(a, θ^T) in θ and in a. */
     record GapGradients(double followerLoss, double innerLoss, List<NDArray> follower, List<NDArray> generator,
-            double signalAlignment) {}
+            double signalAlignment, double liveSignalAlignment) {}
 
     /**
      * Step 3 alone (for tests), with whatever θ^T the throw-away follower holds: the implementation's
@@ -276,7 +276,7 @@ public final class BomeStep implements AutoCloseable {
         List<NDArray> followerGradient = followerArrays.takeGradients(step);
         List<NDArray> generatorGradient = generatorArrays.takeGradients(step);
         innerArrays.clearGradients(); // θ^T is fixed in q; its gradients are discarded
-        return new GapGradients(followerLoss, innerLoss, followerGradient, generatorGradient, Double.NaN);
+        return new GapGradients(followerLoss, innerLoss, followerGradient, generatorGradient, Double.NaN, Double.NaN);
     }
 
     /**
@@ -304,6 +304,9 @@ public final class BomeStep implements AutoCloseable {
         innerArrays.clearGradients(); // θ^T is fixed in q; its weight gradients are discarded
         List<NDArray> generatorGradient;
         double signalAlignment;
+        // −∇_x' g(a, θ) alone is the error-minimising direction of Huang et al.'s EM for the live
+        // follower; comparing its alignment with that of −∇_x' q shows what the θ^T term removes.
+        double liveSignalAlignment = ClassAlignment.of(live.poisonGradient(), labels);
         try (NDManager pass = step.newSubManager()) {
             NDArray direction = live.poisonGradient().sub(inner.gradient());
             direction.attach(pass);
@@ -315,7 +318,7 @@ public final class BomeStep implements AutoCloseable {
             generatorGradient = generatorArrays.takeGradients(step);
         }
         return new GapGradients(live.loss(), inner.loss(), live.followerGradient(), generatorGradient,
-                signalAlignment);
+                signalAlignment, liveSignalAlignment);
     }
 
     /** A follower loss value and its gradient to the poisoned batch (owned by the step). */

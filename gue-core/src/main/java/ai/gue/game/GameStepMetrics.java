@@ -17,9 +17,12 @@ package ai.gue.game;
  *                            (NaN when the step never computes x' alone: the authors' way, standard setting)
  * @param signalClassAlignment {@link ClassAlignment} of −∇_x' q, the direction the generator's
  *                            update pushes each perturbation in (NaN under the authors' way)
+ * @param liveSignalClassAlignment {@link ClassAlignment} of −∇_x' g(a, θ) alone, the live follower's
+ *                            error-minimising direction (Huang et al.'s EM); q's signal is this minus the
+ *                            same for θ^T (NaN under the authors' way)
  * @param seconds             wall time of the step
  */
 public record GameStepMetrics(double leaderPayoff, double followerLoss, double innerFollowerLoss, double valueGap,
         double barrierMultiplier, double payoffGradientNorm, double followerGapGradientNorm,
         double generatorGradientNorm, double payoffGapInner, double perturbationClassAlignment,
-        double signalClassAlignment, double seconds) {}
+        double signalClassAlignment, double liveSignalClassAlignment, double seconds) {}

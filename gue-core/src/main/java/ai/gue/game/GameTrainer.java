@@ -262,14 +262,14 @@ public final class GameTrainer {
             throws IOException {
         StringBuilder csv = new StringBuilder("step,leader_payoff,follower_loss,inner_follower_loss,value_gap,lambda,"
                 + "grad_theta_f,grad_theta_q,grad_a_q,inner_f_q,perturbation_class_alignment,"
-                + "signal_class_alignment,seconds\n");
+                + "signal_class_alignment,live_signal_class_alignment,seconds\n");
         for (int i = 0; i < steps.size(); i++) {
             GameStepMetrics m = steps.get(i);
-            csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f%n",
+            csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4f%n",
                     i + 1, m.leaderPayoff(), m.followerLoss(), m.innerFollowerLoss(), m.valueGap(),
                     m.barrierMultiplier(), m.payoffGradientNorm(), m.followerGapGradientNorm(),
                     m.generatorGradientNorm(), m.payoffGapInner(), m.perturbationClassAlignment(),
-                    m.signalClassAlignment(), m.seconds()));
+                    m.signalClassAlignment(), m.liveSignalClassAlignment(), m.seconds()));
         }
         byte[] stepBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         AtomicOutput.writeFile(runFolder.resolve("steps.csv"), true, out -> out.write(stepBytes));

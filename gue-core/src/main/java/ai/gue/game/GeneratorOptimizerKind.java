@@ -1,9 +1,8 @@
 package ai.gue.game;
 
+import ai.gue.util.CliNames;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How the generator descends on the gradient the authors assign to it, {@code λ·∇_a q}.
@@ -34,13 +33,7 @@ public enum GeneratorOptimizerKind {
     /** Parses a command-line or preset name. */
     @JsonCreator
     public static GeneratorOptimizerKind parse(String name) {
-        for (GeneratorOptimizerKind kind : values()) {
-            if (kind.cliName.equalsIgnoreCase(name) || kind.name().equalsIgnoreCase(name)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown generator optimizer '" + name + "'; expected one of "
-                + Arrays.stream(values()).map(GeneratorOptimizerKind::cliName).collect(Collectors.joining(", ")));
+        return CliNames.parse(GeneratorOptimizerKind.class, GeneratorOptimizerKind::cliName, name, "generator optimizer");
     }
 
     @Override

@@ -1,11 +1,10 @@
 package ai.gue.game;
 
+import ai.gue.util.CliNames;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The leader's payoff f(θ), evaluated on the clean batch; the attacker (leader) minimises it.
@@ -62,13 +61,7 @@ public enum PayoffKind {
     /** Parses a command-line name. */
     @JsonCreator
     public static PayoffKind parse(String name) {
-        for (PayoffKind kind : values()) {
-            if (kind.cliName.equalsIgnoreCase(name) || kind.name().equalsIgnoreCase(name)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown payoff '" + name + "'; expected one of "
-                + Arrays.stream(values()).map(PayoffKind::cliName).collect(Collectors.joining(", ")));
+        return CliNames.parse(PayoffKind.class, PayoffKind::cliName, name, "payoff");
     }
 
     @Override

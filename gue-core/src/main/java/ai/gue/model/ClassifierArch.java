@@ -1,10 +1,9 @@
 package ai.gue.model;
 
+import ai.gue.util.CliNames;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * The victim / follower classifier architectures. Each builds an uninitialised DJL {@link Block}
@@ -58,13 +57,7 @@ public enum ClassifierArch {
     /** Parses a command-line name ({@code resnet18}) or enum name ({@code RESNET18}). */
     @JsonCreator
     public static ClassifierArch parse(String name) {
-        for (ClassifierArch arch : values()) {
-            if (arch.cliName.equalsIgnoreCase(name) || arch.name().equalsIgnoreCase(name)) {
-                return arch;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture '" + name + "'; expected one of "
-                + Arrays.stream(values()).map(ClassifierArch::cliName).collect(Collectors.joining(", ")));
+        return CliNames.parse(ClassifierArch.class, ClassifierArch::cliName, name, "architecture");
     }
 
     @Override

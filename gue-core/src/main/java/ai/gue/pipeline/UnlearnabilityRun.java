@@ -1,6 +1,7 @@
 package ai.gue.pipeline;
 
 import ai.djl.ndarray.NDManager;
+import ai.gue.attack.AttackBudget;
 import ai.gue.attack.DatasetPoisoner;
 import ai.gue.attack.GeneratorCheckpoint;
 import ai.gue.attack.GeneratorPoison;
@@ -225,8 +226,8 @@ public final class UnlearnabilityRun {
                     train.name() + "-" + GUE);
         }
         CifarBinaryFormat.writeCifar10Folder(new DatasetPair(poisoned.dataset(), test), target, true);
-        PoisonedDataset measured = StoredPoison.verifyAndRecord(target, train, poisoned, poison.budget(),
-                generatorFolder, Map.of());
+        PoisonedDataset measured = StoredPoison.verifyAndRecord(target, train, poisoned,
+                AttackBudget.of(poison.budget()), Map.of("generator", generatorFolder.toAbsolutePath().toString()));
         return measured;
     }
 

@@ -45,7 +45,7 @@ class PlotsTest {
         for (int i = 0; i < 5000; i++) {
             double f = i == 17 ? Double.NaN : -1 - i * 1e-4;
             steps.add(new GameStepMetrics(f, 2.3 - i * 2e-4, 2.2 - i * 2e-4, 0.1, 0.5 + Math.sin(i / 100.0), 1, 1, 1,
-                    0, 0, 0, 0.1));
+                    0, 0, 0, 0, 0.1));
         }
         Path png = dir.resolve("game.png");
         GameCurvePlot.write("game", steps, png, false);

@@ -1,0 +1,126 @@
+package ai.gue.cli;
+
+import ai.gue.attack.AttackKind;
+import ai.gue.attack.AttackSettings;
+import ai.gue.attack.Budget;
+import ai.gue.attack.OnePixelShortcut;
+import ai.gue.attack.PoisonAttack;
+import ai.gue.attack.PoisonedDataset;
+import ai.gue.data.ImageDataset;
+import ai.gue.data.LoadedDataset;
+import ai.gue.util.DatasetDigest;
+import ai.gue.util.RunManifest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gue attack}: applies a baseline attack (no game) to a dataset and writes the poisoned copy. */
+@Command(name = "attack", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Applies a baseline availability attack to every training image of a dataset and writes the "
+                + "poisoned training set next to the clean test set, in the same layout as 'gue poison': random noise "
+                + "(noise-sign: +-eps per value; noise-uniform: uniform in [-eps, eps]), LSP (linearly separable "
+                + "class-wise patches, L2 budget) or OPS (one class-wise pixel, L0 budget). The written files are read "
+                + "back and checked against the attack's budget; poison-manifest.json records the attack."})
+final class AttackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "ATTACK", converter = AttackConverter.class,
+            description = "noise-sign, noise-uniform, lsp or ops.")
+    AttackKind attack;
+
+    @Option(names = "--input", paramLabel = "DATASET", defaultValue = "cifar10",
+            description = "Dataset to poison (its training split): 'cifar10' or a path. Default: ${DEFAULT-VALUE}.")
+    String input;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output dataset folder.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
+            description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
+    PoisonedOutput.Format format;
+
+    @Option(names = "--epsilon", paramLabel = "BUDGET", converter = GameOptions.BudgetConverter.class,
+            defaultValue = "8/255", description = "L-inf budget of the noise attacks, as 8/255, 8 (levels) or 0.0314. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Budget epsilon;
+
+    @Option(names = "--l2", paramLabel = "R", defaultValue = "1.0",
+            description = "L2 length of each LSP class pattern on the [0, 1] pixel scale (whole image). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double l2Radius;
+
+    @Option(names = "--patch-size", paramLabel = "PIXELS", defaultValue = "8",
+            description = "Side of LSP's constant-colour blocks, in pixels. Default: ${DEFAULT-VALUE}.")
+    int patchSize;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "Seed of the noise or of LSP's class colours (OPS is deterministic). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--force", description = "Overwrite an existing output folder.")
+    boolean force;
+
+    @Option(names = "--visualize", description = "Also write perturbations.png: the first image of each class "
+            + "(up to 10), clean, poisoned, and the perturbation amplified to fill the grey range.")
+    boolean visualize;
+
+    @Option(names = "--probe-images", paramLabel = "N", defaultValue = "10000",
+            description = "Report how well the perturbations of the first N images predict their labels (see 'gue "
+                    + "probe'; 0 = skip). Default: ${DEFAULT-VALUE}.")
+    int probeImages;
+
+    @Mixin
+    DatasetOptions datasets = new DatasetOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(l2Radius > 0) || Double.isInfinite(l2Radius)) {
+            throw new IllegalArgumentException("--l2 must be a positive number, got " + l2Radius);
+        }
+        if (probeImages < 0) {
+            throw new IllegalArgumentException("--probe-images must be 0 or more, got " + probeImages);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PoisonedOutput.refuseExisting(out, force);
+        LoadedDataset source = datasets.catalog().load(input, new FetchProgress(stdout));
+        ImageDataset clean = source.train();
+        ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
+                "'" + input + "' has no test split; the poisoned dataset is written with its clean test split"));
+        PoisonAttack poison = attack.create(new AttackSettings(epsilon, l2Radius, patchSize, seed));
+        RunManifest manifest = RunManifest.start("attack", Map.of("attack", seed),
+                Map.of("clean:" + clean.name(), DatasetDigest.sha256(clean)));
+        stdout.println("attack: " + poison.describe());
+        if (poison instanceof OnePixelShortcut ops) {
+            OnePixelShortcut.ShortcutPixel[] pixels = ops.search(clean);
+            for (int c = 0; c < pixels.length; c++) {
+                stdout.println("  " + clean.classNames().get(c) + ": " + OnePixelShortcut.describe(pixels[c]));
+            }
+        }
+        PoisonedDataset poisoned = poison.apply(clean, clean.name() + "-" + poison.name());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("attack", poison.name());
+        extra.put("description", poison.describe());
+        extra.put("seed", seed);
+        extra.put("manifest", manifest.finish());
+        PoisonedOutput.write(stdout, clean, test, poisoned, poison.budget(), out, format, force, visualize,
+                probeImages, extra);
+        return 0;
+    }
+
+    static final class AttackConverter implements picocli.CommandLine.ITypeConverter<AttackKind> {
+        @Override
+        public AttackKind convert(String value) {
+            return AttackKind.parse(value);
+        }
+    }
+}

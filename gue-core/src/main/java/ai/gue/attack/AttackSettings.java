@@ -1,0 +1,27 @@
+package ai.gue.attack;
+
+/**
+ * The settings of the baseline attacks; each attack reads the ones it has.
+ *
+ * @param linfBudget L∞ radius of the noise baselines (8/255 in the literature)
+ * @param l2Radius   L2 length of LSP's class patterns on the [0, 1] scale (1.0 in the literature)
+ * @param patchSize  LSP's block side in pixels (8 for 32×32 images)
+ * @param seed       draws the noise or the class patterns
+ */
+public record AttackSettings(Budget linfBudget, double l2Radius, int patchSize, long seed) {
+
+    public AttackSettings {
+        java.util.Objects.requireNonNull(linfBudget, "linfBudget");
+        if (!(l2Radius > 0) || Double.isInfinite(l2Radius)) {
+            throw new IllegalArgumentException("L2 radius must be a positive number, got " + l2Radius);
+        }
+        if (patchSize <= 0) {
+            throw new IllegalArgumentException("patch size must be positive, got " + patchSize);
+        }
+    }
+
+    /** The literature's settings: L∞ 8/255, L2 1.0, 8-pixel patches. */
+    public static AttackSettings defaults(long seed) {
+        return new AttackSettings(Budget.linf(8), 1.0, 8, seed);
+    }
+}
