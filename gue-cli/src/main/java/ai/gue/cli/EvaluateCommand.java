@@ -1,5 +1,8 @@
 package ai.gue.cli;
 
+import ai.gue.defense.Defense;
+import ai.gue.defense.DefenseKind;
+import ai.gue.defense.DefenseSettings;
 import ai.gue.data.DatasetCatalog;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.LoadedDataset;
@@ -53,6 +56,37 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
     Integer testLimit;
 
+    @Option(names = "--defense", paramLabel = "D", defaultValue = "none", converter = DefenseConverter.class,
+            description = "Defense: none, grayscale, jpeg, bit-depth, blur (filters applied to the images before "
+                    + "training; grayscale and bit-depth also filter the test images, since they change the input "
+                    + "space; jpeg and blur the training images only), or cutout, mixup, cutmix (in the training "
+                    + "batches, after crop and flip). Default: ${DEFAULT-VALUE}.")
+    DefenseKind defense;
+
+    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "10",
+            description = "JPEG quality in [1, 100] for --defense jpeg. Default: ${DEFAULT-VALUE}.")
+    int jpegQuality;
+
+    @Option(names = "--bit-depth", paramLabel = "BITS", defaultValue = "2",
+            description = "Bits per value kept by --defense bit-depth, in [1, 7]. Default: ${DEFAULT-VALUE}.")
+    int bitDepth;
+
+    @Option(names = "--blur-sigma", paramLabel = "PIXELS", defaultValue = "1.0",
+            description = "Standard deviation of --defense blur, in pixels. Default: ${DEFAULT-VALUE}.")
+    double blurSigma;
+
+    @Option(names = "--blur-radius", paramLabel = "PIXELS", defaultValue = "1",
+            description = "Kernel radius of --defense blur (the kernel spans 2r+1 pixels). Default: ${DEFAULT-VALUE}.")
+    int blurRadius;
+
+    @Option(names = "--cutout-size", paramLabel = "PIXELS", defaultValue = "16",
+            description = "Side of the square --defense cutout zeroes. Default: ${DEFAULT-VALUE}.")
+    int cutoutSize;
+
+    @Option(names = "--mixing-alpha", paramLabel = "A", defaultValue = "1.0",
+            description = "Beta(A, A) mixing weights of --defense mixup and cutmix. Default: ${DEFAULT-VALUE}.")
+    double mixingAlpha;
+
     @ArgGroup(validate = false, heading = "%nVictim recipe (a preset; each option overrides one field):%n")
     VictimOptions victim = new VictimOptions();
 
@@ -72,7 +106,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        VictimTrainingConfig config = victim.resolve();
+        Defense chosenDefense = new Defense(defense, new DefenseSettings(jpegQuality, bitDepth, blurSigma, blurRadius,
+                cutoutSize, mixingAlpha));
+        VictimTrainingConfig config = chosenDefense.recipe(victim.resolve());
         Path runPath = out != null ? out : Workspace.defaultRunDir("evaluate");
         RunDirectory run = RunDirectory.create(runPath, force);
 
@@ -87,12 +123,26 @@ final class EvaluateCommand implements Callable<Integer> {
         if (testLimit != null) {
             testSet = Subsets.first(testSet, testLimit).dataset();
         }
+        if (defense != DefenseKind.NONE) {
+            trainSet = chosenDefense.filterTraining(trainSet);
+            testSet = chosenDefense.filterTest(testSet);
+            run.writeJson("defense.json", java.util.Map.of("defense", defense.cliName(), "description",
+                    chosenDefense.describe(), "settings", chosenDefense.settings()));
+            stdout.println("defense: " + chosenDefense.describe());
+        }
         stdout.printf("train: %s%ntest:  %s%nrun folder: %s%n", trainSet, testSet, run.root());
         VictimResult result = VictimEvaluation.run(config, trainSet, testSet, run,
                 new ProgressRenderer(stdout, ProgressRenderer.liveOutputWanted(noProgress), "victim"));
         stdout.printf(Locale.ROOT, "clean test accuracy: %.2f%% after %d epochs (%.1f min); results in %s%n",
                 100 * result.finalTestAccuracy(), result.epochs().size(), result.totalSeconds() / 60, run.root());
         return 0;
+    }
+
+    static final class DefenseConverter implements picocli.CommandLine.ITypeConverter<DefenseKind> {
+        @Override
+        public DefenseKind convert(String value) {
+            return DefenseKind.parse(value);
+        }
     }
 
     /** A dataset's test split, or the whole of a single-split dataset. */

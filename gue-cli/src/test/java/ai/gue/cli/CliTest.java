@@ -91,6 +91,34 @@ class CliTest {
     }
 
     @Test
+    void aGrayscaleDefenseReachesTheVictimsTrainingAndTestImages() throws Exception {
+        // The victim trains and is tested on the filtered images (their names and digests are the
+        // manifest's inputs); the tiny task stays learnable, since its classes differ in luma too.
+        Path out = shared.resolve("run-gray");
+        CliRunner run = CliRunner.run("evaluate", "--train", cifarFolder.toString(), "--epochs", "6", "--width",
+                "0.25", "--batch-size", "30", "--lr", "0.05", "--train-per-class", "60", "--no-progress", "--out",
+                out.toString(), "--defense", "grayscale");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("defense: grayscale (ITU-R 601 luma in all channels) (training and test images)"),
+                run.out());
+        JsonNode defense = new ObjectMapper().readTree(out.resolve("defense.json").toFile());
+        assertEquals("grayscale", defense.get("defense").asText());
+        JsonNode inputs = new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("inputs");
+        List<String> names = new java.util.ArrayList<>();
+        inputs.fieldNames().forEachRemaining(names::add);
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.stream().allMatch(name -> name.endsWith("+grayscale")), names.toString());
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        double accuracy = result.get("epochs").get(5).get("testAccuracy").asDouble();
+        assertTrue(accuracy > 0.5, "the classes differ in luma, so the task is learnt above chance (1/3), got "
+                + accuracy);
+        assertBadInput("JPEG quality must be in [1, 100], got 0", "evaluate", "--train", cifarFolder.toString(),
+                "--defense", "jpeg", "--jpeg-quality", "0");
+        assertBadInput("unknown defense 'sharpen'", "evaluate", "--train", cifarFolder.toString(), "--defense",
+                "sharpen");
+    }
+
+    @Test
     void anExistingRunFolderIsRefusedUnlessForced() throws Exception {
         Path out = shared.resolve("run-exists");
         Files.createDirectories(out);

@@ -69,8 +69,88 @@ public final class BatchSampler {
             int dx = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
             boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
             copyShifted(dataset.pixels(), index * perImage, shape, images, k * perImage, dy, dx, flip);
+            if (augmentation.cutoutSize() > 0) {
+                cutout(images, k * perImage, shape, augmentation.cutoutSize(), random.nextInt(shape.height()),
+                        random.nextInt(shape.width()));
+            }
         }
-        return new HostBatch(images, labels, indices);
+        return switch (augmentation.mixing()) {
+            case NONE -> new HostBatch(images, labels, indices);
+            case MIXUP, CUTMIX -> mix(images, labels, indices, shape, random);
+        };
+    }
+
+    /**
+     * Cutout: zeroes the square of side {@code size} centred at ({@code centreY}, {@code centreX}),
+     * clipped to the image, in every channel: rows {@code [centreY − size/2, centreY − size/2 + size)}.
+     */
+    static void cutout(float[] images, int offset, ImageShape shape, int size, int centreY, int centreX) {
+        int h = shape.height();
+        int w = shape.width();
+        int top = Math.max(0, centreY - size / 2);
+        int bottom = Math.min(h, centreY - size / 2 + size);
+        int left = Math.max(0, centreX - size / 2);
+        int right = Math.min(w, centreX - size / 2 + size);
+        for (int c = 0; c < shape.channels(); c++) {
+            for (int y = top; y < bottom; y++) {
+                java.util.Arrays.fill(images, offset + (c * h + y) * w + left, offset + (c * h + y) * w + right, 0f);
+            }
+        }
+    }
+
+    /** mixup or CutMix of the batch with a random permutation of itself (see {@link MixingKind}). */
+    private HostBatch mix(float[] images, int[] labels, int[] indices, ImageShape shape, SplittableRandom random) {
+        int size = labels.length;
+        int perImage = shape.pixelCount();
+        int[] partner = new int[size];
+        for (int k = 0; k < size; k++) {
+            partner[k] = k;
+        }
+        Shuffle.inPlace(partner, random);
+        double lambda = BetaDistribution.symmetric(random, augmentation.mixingAlpha());
+        float[] mixed = new float[images.length];
+        float ownWeight;
+        if (augmentation.mixing() == MixingKind.MIXUP) {
+            float own = (float) lambda;
+            for (int k = 0; k < size; k++) {
+                int a = k * perImage;
+                int b = partner[k] * perImage;
+                for (int p = 0; p < perImage; p++) {
+                    mixed[a + p] = own * images[a + p] + (1 - own) * images[b + p];
+                }
+            }
+            ownWeight = own;
+        } else {
+            int h = shape.height();
+            int w = shape.width();
+            double ratio = Math.sqrt(1 - lambda);
+            int boxH = (int) (h * ratio);
+            int boxW = (int) (w * ratio);
+            int centreY = random.nextInt(h);
+            int centreX = random.nextInt(w);
+            int top = Math.max(0, centreY - boxH / 2);
+            int bottom = Math.min(h, centreY + boxH / 2);
+            int left = Math.max(0, centreX - boxW / 2);
+            int right = Math.min(w, centreX + boxW / 2);
+            System.arraycopy(images, 0, mixed, 0, images.length);
+            for (int k = 0; k < size; k++) {
+                for (int c = 0; c < shape.channels(); c++) {
+                    for (int y = top; y < bottom; y++) {
+                        int row = (c * h + y) * w;
+                        System.arraycopy(images, partner[k] * perImage + row + left, mixed, k * perImage + row + left,
+                                right - left);
+                    }
+                }
+            }
+            ownWeight = 1f - (bottom - top) * (right - left) / (float) (h * w);
+        }
+        int[] partnerLabels = new int[size];
+        float[] ownWeights = new float[size];
+        for (int k = 0; k < size; k++) {
+            partnerLabels[k] = labels[partner[k]];
+            ownWeights[k] = ownWeight;
+        }
+        return new HostBatch(mixed, labels, indices, partnerLabels, ownWeights);
     }
 
     /**

@@ -114,7 +114,10 @@ public final class VictimTrainer {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = classifier.forward(new ParameterStore(stepManager, false), new NDList(images), true)
                         .singletonOrThrow();
-                NDArray lossArray = CrossEntropy.smoothed(logits, labels, classes, config.labelSmoothing());
+                NDArray lossArray = batch.mixed()
+                        ? CrossEntropy.mixed(logits, labels, stepManager.create(batch.partnerLabels()),
+                                stepManager.create(batch.ownWeights()), classes, config.labelSmoothing())
+                        : CrossEntropy.smoothed(logits, labels, classes, config.labelSmoothing());
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
                 correct = logits.argMax(1).eq(labels.toType(DataType.INT64, false)).sum().getLong();

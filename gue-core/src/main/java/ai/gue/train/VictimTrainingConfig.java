@@ -63,6 +63,13 @@ public record VictimTrainingConfig(ClassifierArch arch, double widthMultiplier, 
                 augmentation, seed, evalBatchSize);
     }
 
+    /** The same recipe with another augmentation (e.g. a training-time defense added). */
+    public VictimTrainingConfig withAugmentation(Augmentation newAugmentation) {
+        return new VictimTrainingConfig(arch, widthMultiplier, epochs, batchSize, learningRate, momentum,
+                weightDecay, nesterov, schedule, milestones, gamma, warmupFraction, labelSmoothing,
+                newAugmentation, seed, evalBatchSize);
+    }
+
     private static void requirePositive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be a positive number, got " + value);
