@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = {"Applies a baseline availability attack to every training image of a dataset and writes the "
                 + "poisoned training set next to the clean test set, in the same layout as 'gue poison': random noise "
                 + "(noise-sign: +-eps per value; noise-uniform: uniform in [-eps, eps]), LSP (linearly separable "
-                + "class-wise patches, L2 budget) or OPS (one class-wise pixel, L0 budget). The written files are read "
+                + "class-wise patches, L2 budget), AR (per-class autoregressive noise, L2 budget) or OPS (one "
+                + "class-wise pixel, L0 budget). The written files are read "
                 + "back and checked against the attack's budget; poison-manifest.json records the attack."})
 final class AttackCommand implements Callable<Integer> {
 
@@ -35,7 +36,7 @@ final class AttackCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ATTACK", converter = AttackConverter.class,
-            description = "noise-sign, noise-uniform, lsp or ops.")
+            description = "noise-sign, noise-uniform, lsp, ops or ar.")
     AttackKind attack;
 
     @Option(names = "--input", paramLabel = "DATASET", defaultValue = "cifar10",
@@ -55,7 +56,7 @@ final class AttackCommand implements Callable<Integer> {
     Budget epsilon;
 
     @Option(names = "--l2", paramLabel = "R", defaultValue = "1.0",
-            description = "L2 length of each LSP class pattern on the [0, 1] pixel scale (whole image). "
+            description = "L2 length of each LSP or AR perturbation on the [0, 1] pixel scale (whole image). "
                     + "Default: ${DEFAULT-VALUE}.")
     double l2Radius;
 
@@ -64,7 +65,8 @@ final class AttackCommand implements Callable<Integer> {
     int patchSize;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the noise or of LSP's class colours (OPS is deterministic). Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the noise, of LSP's class colours or of AR's processes (OPS is deterministic). "
+                    + "Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--force", description = "Overwrite an existing output folder.")

@@ -3,6 +3,7 @@ package ai.gue.cli;
 import ai.gue.defense.Defense;
 import ai.gue.defense.DefenseKind;
 import ai.gue.defense.DefenseSettings;
+import ai.gue.defense.PartialPoison;
 import ai.gue.data.DatasetCatalog;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.LoadedDataset;
@@ -79,6 +80,15 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Kernel radius of --defense blur (the kernel spans 2r+1 pixels). Default: ${DEFAULT-VALUE}.")
     int blurRadius;
 
+    @Option(names = "--poison-ratio", paramLabel = "R",
+            description = "Train on a seeded share R in [0, 1] of --train's images and take the rest from --clean "
+                    + "(a poisoned --train and its clean original, same order and labels): the poison-ratio defense.")
+    Double poisonRatio;
+
+    @Option(names = "--clean", paramLabel = "DATASET", defaultValue = "cifar10",
+            description = "Clean original of a poisoned --train, for --poison-ratio. Default: ${DEFAULT-VALUE}.")
+    String cleanSource;
+
     @Option(names = "--cutout-size", paramLabel = "PIXELS", defaultValue = "16",
             description = "Side of the square --defense cutout zeroes. Default: ${DEFAULT-VALUE}.")
     int cutoutSize;
@@ -115,7 +125,14 @@ final class EvaluateCommand implements Callable<Integer> {
         DatasetCatalog catalog = datasets.catalog();
         FetchProgress fetchProgress = new FetchProgress(stdout);
         LoadedDataset trainSource = catalog.load(train, fetchProgress);
-        ImageDataset trainSet = selectTraining(trainSource.train(), new SeedTree(config.seed()).child("train-subset"));
+        ImageDataset fullTrain = trainSource.train();
+        if (poisonRatio != null) {
+            fullTrain = PartialPoison.mix(catalog.load(cleanSource, fetchProgress).train(), fullTrain, poisonRatio,
+                    new SeedTree(config.seed()).child("poison-ratio").seed());
+            stdout.printf(java.util.Locale.ROOT, "poison ratio: %.0f%% of the training images poisoned, the rest "
+                    + "from %s%n", 100 * poisonRatio, cleanSource);
+        }
+        ImageDataset trainSet = selectTraining(fullTrain, new SeedTree(config.seed()).child("train-subset"));
         ImageDataset testSet = test != null
                 ? testSplitOf(catalog.load(test, fetchProgress))
                 : trainSource.test().orElseThrow(() -> new IllegalArgumentException("dataset '" + train

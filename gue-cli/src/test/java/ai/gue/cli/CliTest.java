@@ -256,7 +256,15 @@ class CliTest {
                 }
             }
         }
-        assertBadInput("unknown attack 'em'; expected one of noise-sign, noise-uniform, lsp, ops", "attack", "em",
+        // The poison-ratio defense trains on a share of the poisoned images and the clean rest.
+        CliRunner partial = CliRunner.run("evaluate", "--train", shared.resolve("attack-lsp").toString(), "--clean",
+                cifarFolder.toString(), "--poison-ratio", "0.5", "--epochs", "1", "--width", "0.125", "--batch-size",
+                "50", "--no-progress", "--out", shared.resolve("run-partial").toString());
+        assertEquals(0, partial.exitCode(), partial.toString());
+        assertTrue(partial.out().contains("poison ratio: 50% of the training images poisoned"), partial.out());
+        assertBadInput("must hold the same images in the same order", "evaluate", "--train",
+                shared.resolve("attack-lsp").toString(), "--clean", tinyOther().toString(), "--poison-ratio", "0.5");
+        assertBadInput("unknown attack 'em'; expected one of noise-sign, noise-uniform, lsp, ops, ar", "attack", "em",
                 "--input", cifarFolder.toString(), "--out", shared.resolve("attack-em").toString());
         assertBadInput("--l2 must be a positive number", "attack", "lsp", "--input", cifarFolder.toString(),
                 "--l2", "-1", "--out", shared.resolve("attack-bad").toString());

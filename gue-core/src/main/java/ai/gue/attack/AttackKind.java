@@ -16,7 +16,9 @@ public enum AttackKind {
     /** {@link LinearSeparablePatches}, class-wise patches of L2 length 1.0. */
     LSP("lsp"),
     /** {@link OnePixelShortcut}, one class-wise pixel. */
-    OPS("ops");
+    OPS("ops"),
+    /** {@link AutoregressivePerturbation}, per-class autoregressive noise of L2 length 1.0. */
+    AR("ar");
 
     private final String cliName;
 
@@ -44,6 +46,8 @@ public enum AttackKind {
             case LSP -> new LinearSeparablePatches(
                     new LinearSeparablePatches.Config(settings.patchSize(), settings.l2Radius(), settings.seed()));
             case OPS -> new OnePixelShortcut();
+            case AR -> new AutoregressivePerturbation(
+                    new AutoregressivePerturbation.Config(settings.l2Radius(), settings.seed()));
         };
     }
 

@@ -4,7 +4,7 @@ package ai.gue.attack;
  * The settings of the baseline attacks; each attack reads the ones it has.
  *
  * @param linfBudget L∞ radius of the noise baselines (8/255 in the literature)
- * @param l2Radius   L2 length of LSP's class patterns on the [0, 1] scale (1.0 in the literature)
+ * @param l2Radius   L2 length of LSP's class patterns and of AR's noise on the [0, 1] scale (1.0 in the literature)
  * @param patchSize  LSP's block side in pixels (8 for 32×32 images)
  * @param seed       draws the noise or the class patterns
  */

@@ -1,5 +1,9 @@
 package ai.gue.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Training-time augmentation of the victim, applied after poisoning, as in the authors' evaluation:
  * random crop after zero padding of {@code cropPadding} pixels per side (torchvision's
@@ -35,6 +39,49 @@ public record Augmentation(int cropPadding, boolean horizontalFlip, int cutoutSi
         if (mixing != MixingKind.NONE && !(mixingAlpha > 0 && Double.isFinite(mixingAlpha))) {
             throw new IllegalArgumentException("mixing alpha must be a positive number, got " + mixingAlpha);
         }
+    }
+
+    /**
+     * Reads an augmentation from a preset or a recorded config. Only {@code cropPadding} and
+     * {@code horizontalFlip} are required, so that presets and run folders written before Cutout
+     * and mixing existed still load; an unknown field is an error.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Augmentation fromFields(Map<String, Object> fields) {
+        for (String name : fields.keySet()) {
+            if (!FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown augmentation field '" + name + "'; expected " + FIELDS);
+            }
+        }
+        return new Augmentation(number(fields, "cropPadding", null).intValue(), flag(fields, "horizontalFlip"),
+                number(fields, "cutoutSize", 0).intValue(),
+                fields.get("mixing") == null ? MixingKind.NONE : MixingKind.parse(fields.get("mixing").toString()),
+                number(fields, "mixingAlpha", 1.0).doubleValue());
+    }
+
+    private static final List<String> FIELDS = List.of("cropPadding", "horizontalFlip", "cutoutSize", "mixing",
+            "mixingAlpha");
+
+    private static Number number(Map<String, Object> fields, String name, Number fallback) {
+        Object value = fields.get(name);
+        if (value == null) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("augmentation needs '" + name + "'");
+            }
+            return fallback;
+        }
+        if (value instanceof Number n) {
+            return n;
+        }
+        throw new IllegalArgumentException("augmentation field '" + name + "' must be a number, got '" + value + "'");
+    }
+
+    private static boolean flag(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("augmentation needs '" + name + "' as true or false, got '" + value + "'");
     }
 
     /** Crop and flip only. */

@@ -152,4 +152,45 @@ class BaselineAttacksTest {
             assertTrue(positions.add(pixel.row() * 32 + pixel.column()), "distinct positions: " + Arrays.toString(found));
         }
     }
+
+    @Test
+    void arNoiseIsAnnihilatedByItsOwnClassFilterOnly() {
+        AutoregressivePerturbation ar = new AutoregressivePerturbation(new AutoregressivePerturbation.Config(1.0, 3));
+        double[][][] coefficients = ar.classCoefficients(2, 3, ImageShape.CIFAR);
+        for (double[][] perChannel : coefficients) {
+            for (double[] c : perChannel) {
+                assertEquals(1.0, Arrays.stream(c).sum(), 1e-9, "coefficients sum to 1");
+            }
+        }
+        double[] noise = ar.noise(coefficients, 0, 17, ImageShape.CIFAR);
+        double ownResidual = 0;
+        double otherResidual = 0;
+        double energy = 0;
+        for (int ch = 0; ch < 3; ch++) {
+            for (int y = 2; y < 32; y++) {
+                for (int x = 2; x < 32; x++) {
+                    double own = -noise[(ch * 32 + y) * 32 + x];
+                    double other = own;
+                    int k = 0;
+                    for (int dy = -2; dy <= 0; dy++) {
+                        for (int dx = -2; dx <= 0; dx++) {
+                            if (dy == 0 && dx == 0) {
+                                break;
+                            }
+                            double value = noise[(ch * 32 + y + dy) * 32 + x + dx];
+                            own += coefficients[0][ch][k] * value;
+                            other += coefficients[1][ch][k] * value;
+                            k++;
+                        }
+                    }
+                    ownResidual += own * own;
+                    otherResidual += other * other;
+                    energy += noise[(ch * 32 + y) * 32 + x] * noise[(ch * 32 + y) * 32 + x];
+                }
+            }
+        }
+        assertTrue(ownResidual < 1e-18 * energy, "the class's filter maps its noise to zero: " + ownResidual);
+        assertTrue(otherResidual > 1e-3 * energy, "another class's filter does not: " + otherResidual / energy);
+        assertFalse(Arrays.equals(noise, ar.noise(coefficients, 0, 18, ImageShape.CIFAR)), "sample-wise noise");
+    }
 }

@@ -194,4 +194,18 @@ class BatchDefensesTest {
         assertNull(batch.partnerLabels());
         assertNull(batch.ownWeights());
     }
+
+    @Test
+    void augmentationsWrittenBeforeBatchDefensesStillLoadAndNewOnesRoundTrip() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        assertEquals(Augmentation.STANDARD, json.readValue("{\"cropPadding\": 4, \"horizontalFlip\": true}",
+                Augmentation.class));
+        Augmentation cutmix = new Augmentation(2, false, 8, MixingKind.CUTMIX, 0.5);
+        assertEquals(cutmix, json.readValue(json.writeValueAsString(cutmix), Augmentation.class));
+        Exception unknown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> json.readValue(
+                "{\"cropPadding\": 4, \"horizontalFlip\": true, \"cutOut\": 16}", Augmentation.class));
+        assertTrue(String.valueOf(unknown.getMessage()).contains("unknown augmentation field 'cutOut'"),
+                unknown.getMessage());
+    }
 }
