@@ -10,7 +10,8 @@ final class Quantization {
 
     /**
      * {@code direction} scaled to L2 length {@code radius} (on the [0, 1] scale) and rounded to whole
-     * grey levels; if rounding made it longer than the radius, the scale shrinks until it fits.
+     * grey levels; if rounding made it longer than the radius, the largest scale that fits is found
+     * by bisection.
      *
      * @return the change of each value in grey levels, L2 length ≤ {@code radius}·255 levels
      */
@@ -24,20 +25,40 @@ final class Quantization {
             throw new IllegalArgumentException("cannot scale a zero perturbation to L2 " + radius);
         }
         double scale = radius * 255 / length;
-        int[] levels = new int[direction.length];
-        for (int attempt = 0; attempt < 100; attempt++) {
-            long squares = 0;
-            for (int k = 0; k < direction.length; k++) {
-                levels[k] = (int) Math.round(direction[k] * scale);
-                squares += (long) levels[k] * levels[k];
-            }
-            double quantised = Math.sqrt(squares) / 255;
-            if (quantised <= radius) {
-                return levels;
-            }
-            scale *= radius / quantised * (1 - 1e-6);
+        int[] levels = round(direction, scale);
+        if (lengthOf(levels) <= radius) {
+            return levels;
         }
-        throw new IllegalStateException("could not round a perturbation into L2 " + radius);
+        // Rounding up made it longer than the radius: bisect for the largest scale that fits.
+        // Scale 0 always fits (the zero change), so the result is within the radius.
+        double fits = 0;
+        double tooLong = scale;
+        for (int step = 0; step < 60; step++) {
+            double middle = (fits + tooLong) / 2;
+            if (lengthOf(round(direction, middle)) <= radius) {
+                fits = middle;
+            } else {
+                tooLong = middle;
+            }
+        }
+        return round(direction, fits);
+    }
+
+    private static int[] round(double[] direction, double scale) {
+        int[] levels = new int[direction.length];
+        for (int k = 0; k < direction.length; k++) {
+            levels[k] = (int) Math.round(direction[k] * scale);
+        }
+        return levels;
+    }
+
+    /** L2 length of a change in grey levels, on the [0, 1] scale. */
+    private static double lengthOf(int[] levels) {
+        long squares = 0;
+        for (int v : levels) {
+            squares += (long) v * v;
+        }
+        return Math.sqrt(squares) / 255;
     }
 
     /**
