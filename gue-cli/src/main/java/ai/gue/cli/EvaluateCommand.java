@@ -1,6 +1,8 @@
 package ai.gue.cli;
 
+import ai.gue.attack.Budget;
 import ai.gue.defense.Defense;
+import ai.gue.train.AdversarialTraining;
 import ai.gue.defense.DefenseKind;
 import ai.gue.defense.DefenseSettings;
 import ai.gue.defense.PartialPoison;
@@ -61,7 +63,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Defense: none, grayscale, jpeg, bit-depth, blur (filters applied to the images before "
                     + "training; grayscale and bit-depth also filter the test images, since they change the input "
                     + "space; jpeg and blur the training images only), or cutout, mixup, cutmix (in the training "
-                    + "batches, after crop and flip). Default: ${DEFAULT-VALUE}.")
+                    + "batches, after crop and flip), or adversarial-training (PGD examples replace every training "
+                    + "batch). Default: ${DEFAULT-VALUE}.")
     DefenseKind defense;
 
     @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "10",
@@ -97,6 +100,20 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Beta(A, A) mixing weights of --defense mixup and cutmix. Default: ${DEFAULT-VALUE}.")
     double mixingAlpha;
 
+    @Option(names = "--at-radius", paramLabel = "BUDGET", defaultValue = "8/255",
+            converter = GameOptions.BudgetConverter.class,
+            description = "L-inf radius of --defense adversarial-training. Default: ${DEFAULT-VALUE}.")
+    Budget atRadius;
+
+    @Option(names = "--at-steps", paramLabel = "N", defaultValue = "10",
+            description = "PGD steps of --defense adversarial-training. Default: ${DEFAULT-VALUE}.")
+    int atSteps;
+
+    @Option(names = "--at-step-size", paramLabel = "BUDGET", defaultValue = "2/255",
+            converter = GameOptions.BudgetConverter.class,
+            description = "PGD step of --defense adversarial-training. Default: ${DEFAULT-VALUE}.")
+    Budget atStepSize;
+
     @ArgGroup(validate = false, heading = "%nVictim recipe (a preset; each option overrides one field):%n")
     VictimOptions victim = new VictimOptions();
 
@@ -117,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Defense chosenDefense = new Defense(defense, new DefenseSettings(jpegQuality, bitDepth, blurSigma, blurRadius,
-                cutoutSize, mixingAlpha));
+                cutoutSize, mixingAlpha, new AdversarialTraining(atRadius.epsilon(), atSteps, atStepSize.epsilon())));
         VictimTrainingConfig config = chosenDefense.recipe(victim.resolve());
         Path runPath = out != null ? out : Workspace.defaultRunDir("evaluate");
         RunDirectory run = RunDirectory.create(runPath, force);
@@ -148,7 +165,7 @@ final class EvaluateCommand implements Callable<Integer> {
             stdout.println("defense: " + chosenDefense.describe());
         }
         stdout.printf("train: %s%ntest:  %s%nrun folder: %s%n", trainSet, testSet, run.root());
-        VictimResult result = VictimEvaluation.run(config, trainSet, testSet, run,
+        VictimResult result = VictimEvaluation.run(config, chosenDefense.adversarialTraining(), trainSet, testSet, run,
                 new ProgressRenderer(stdout, ProgressRenderer.liveOutputWanted(noProgress), "victim"));
         stdout.printf(Locale.ROOT, "clean test accuracy: %.2f%% after %d epochs (%.1f min); results in %s%n",
                 100 * result.finalTestAccuracy(), result.epochs().size(), result.totalSeconds() / 60, run.root());

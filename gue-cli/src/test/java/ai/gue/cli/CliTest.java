@@ -116,6 +116,8 @@ class CliTest {
                 "--defense", "jpeg", "--jpeg-quality", "0");
         assertBadInput("unknown defense 'sharpen'", "evaluate", "--train", cifarFolder.toString(), "--defense",
                 "sharpen");
+        assertBadInput("adversarial-training PGD steps must be at least 1, got 0", "evaluate", "--train",
+                cifarFolder.toString(), "--defense", "adversarial-training", "--at-steps", "0");
     }
 
     @Test

@@ -1,14 +1,16 @@
 package ai.gue.defense;
 
 import ai.gue.data.ImageDataset;
+import ai.gue.train.AdversarialTraining;
 import ai.gue.train.MixingKind;
 import ai.gue.train.VictimTrainingConfig;
 
 /**
  * A chosen defense with its settings. An image filter is applied to the victim's data before
  * training: the training images always, the test images when the filter changes the input space
- * ({@link DefenseKind#appliesToTest()}). A batch defense (Cutout, mixup, CutMix) changes the
- * victim's recipe instead ({@link #recipe}).
+ * ({@link DefenseKind#appliesToTest()}). A batch defense changes the victim's recipe instead
+ * (Cutout, mixup, CutMix: {@link #recipe}) or its trainer (adversarial training:
+ * {@link #adversarialTraining}).
  *
  * @param kind     which filter
  * @param settings its settings (the kinds that have none ignore them)
@@ -50,11 +52,18 @@ public record Defense(DefenseKind kind, DefenseSettings settings) {
         };
     }
 
+    /** PGD adversarial training for the victim trainer, or null for every other defense. */
+    public AdversarialTraining adversarialTraining() {
+        return kind == DefenseKind.ADVERSARIAL_TRAINING ? settings.adversarialTraining() : null;
+    }
+
     /** "JPEG compression at quality 10 (training images only)". */
     public String describe() {
         switch (kind) {
             case NONE:
                 return filter().describe();
+            case ADVERSARIAL_TRAINING:
+                return settings.adversarialTraining().describe();
             case CUTOUT:
                 return "Cutout, " + settings.cutoutSize() + "-pixel square per training image";
             case MIXUP:

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * al. ICML 2023, compares them against every availability attack). Filters that change the input
  * space itself (grayscale, bit depth) are applied to the test images too, so that the victim is
  * tested on inputs like those it was trained on; JPEG and blur clean the training data only, and the
- * victim is tested on the clean test images, as a deployed model would be. Cutout, mixup and
- * CutMix act inside the victim's batches instead ({@link Defense#recipe}).
+ * victim is tested on the clean test images, as a deployed model would be. Cutout, mixup, CutMix
+ * and adversarial training act inside the victim's batches instead ({@link Defense#recipe},
+ * {@link Defense#adversarialTraining}).
  */
 public enum DefenseKind {
     /** No filter. */
@@ -28,7 +29,9 @@ public enum DefenseKind {
     /** mixup (Zhang et al. 2018) of each training batch with a permutation of itself. */
     MIXUP("mixup", false),
     /** CutMix (Yun et al. 2019) of each training batch with a permutation of itself. */
-    CUTMIX("cutmix", false);
+    CUTMIX("cutmix", false),
+    /** PGD adversarial training (Madry et al. 2018): every training batch replaced by its adversarial examples. */
+    ADVERSARIAL_TRAINING("adversarial-training", false);
 
     private final String cliName;
     private final boolean appliesToTest;
@@ -46,7 +49,7 @@ public enum DefenseKind {
 
     /** Whether the defense acts inside the victim's training batches rather than on the stored images. */
     public boolean actsOnBatches() {
-        return this == CUTOUT || this == MIXUP || this == CUTMIX;
+        return this == CUTOUT || this == MIXUP || this == CUTMIX || this == ADVERSARIAL_TRAINING;
     }
 
     /** Whether the filter is applied to the test images as well as the training images. */
@@ -63,7 +66,7 @@ public enum DefenseKind {
     /** The filter with {@code settings} (each kind reads the settings it has). */
     public ImageFilter create(DefenseSettings settings) {
         return switch (this) {
-            case NONE, CUTOUT, MIXUP, CUTMIX -> ImageFilter.IDENTITY;
+            case NONE, CUTOUT, MIXUP, CUTMIX, ADVERSARIAL_TRAINING -> ImageFilter.IDENTITY;
             case GRAYSCALE -> new GrayscaleFilter();
             case JPEG -> new JpegFilter(settings.jpegQuality());
             case BIT_DEPTH -> new BitDepthFilter(settings.bits());

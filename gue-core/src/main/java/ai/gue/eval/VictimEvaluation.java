@@ -1,6 +1,7 @@
 package ai.gue.eval;
 
 import ai.gue.data.ImageDataset;
+import ai.gue.train.AdversarialTraining;
 import ai.gue.train.EpochMetrics;
 import ai.gue.train.VictimResult;
 import ai.gue.train.VictimTrainer;
@@ -25,12 +26,22 @@ public final class VictimEvaluation {
     /** Runs the protocol and writes its outputs into {@code run}. */
     public static VictimResult run(VictimTrainingConfig config, ImageDataset train, ImageDataset test,
             RunDirectory run, VictimTrainingListener listener) throws IOException {
+        return run(config, null, train, test, run, listener);
+    }
+
+    /**
+     * Runs the protocol with PGD adversarial training of the victim ({@code adversarialTraining},
+     * or null for none) and writes its outputs into {@code run}.
+     */
+    public static VictimResult run(VictimTrainingConfig config, AdversarialTraining adversarialTraining,
+            ImageDataset train, ImageDataset test, RunDirectory run, VictimTrainingListener listener)
+            throws IOException {
         run.writeYaml("config.yaml", config);
         RunManifest manifest = RunManifest.start("evaluate", Map.of("victim", config.seed()),
                 Map.of("train:" + train.name(), DatasetDigest.sha256(train),
                         "test:" + test.name(), DatasetDigest.sha256(test)));
         run.writeJson("manifest.json", manifest);
-        VictimResult result = new VictimTrainer(config).train(train, test, listener);
+        VictimResult result = new VictimTrainer(config, adversarialTraining).train(train, test, listener);
         run.writeJson("result.json", result);
         run.writeText("epochs.csv", epochsCsv(result));
         run.writeJson("manifest.json", manifest.finish());

@@ -27,9 +27,19 @@ import java.util.List;
 public final class VictimTrainer {
 
     private final VictimTrainingConfig config;
+    private final AdversarialTraining adversarialTraining;
 
     public VictimTrainer(VictimTrainingConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param adversarialTraining replaces every training batch by its PGD adversarial examples
+     *     (a defense), or null for ordinary training
+     */
+    public VictimTrainer(VictimTrainingConfig config, AdversarialTraining adversarialTraining) {
         this.config = config;
+        this.adversarialTraining = adversarialTraining;
     }
 
     /** Trains on {@code train}, evaluating on {@code test} after each epoch. */
@@ -66,6 +76,7 @@ public final class VictimTrainer {
                     SeedTree epochSeeds = seeds.child("epoch/" + epoch);
                     int[] order = sampler.order(epochSeeds.child("order").seed());
                     long augmentationSeed = epochSeeds.child("augmentation").seed();
+                    long adversarySeed = epochSeeds.child("adversary").seed();
                     long epochStart = System.nanoTime();
                     double lossSum = 0;
                     long correct = 0;
@@ -78,7 +89,7 @@ public final class VictimTrainer {
                         }
                         learningRate = curve.at(globalStep++);
                         StepOutcome outcome = step(classifier, runManager, batch, shape, train.classCount(),
-                                optimizer, learningRate);
+                                optimizer, learningRate, adversarySeed ^ (0x9E3779B97F4A7C15L * (b + 1)));
                         lossSum += outcome.loss() * batch.size();
                         correct += outcome.correct();
                         seen += batch.size();
@@ -104,11 +115,14 @@ public final class VictimTrainer {
 
     /** One SGD step in its own child manager, so every temporary of the step is freed with it. */
     private StepOutcome step(Block classifier, NDManager runManager, HostBatch batch, ImageShape shape, int classes,
-            SgdMomentum optimizer, double learningRate) {
+            SgdMomentum optimizer, double learningRate, long adversarySeed) {
         try (NDManager stepManager = runManager.newSubManager()) {
             NDArray images = stepManager.create(batch.images(),
                     new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
             NDArray labels = stepManager.create(batch.labels());
+            if (adversarialTraining != null) {
+                images = adversarialTraining.attack(classifier, stepManager, images, labels, classes, adversarySeed);
+            }
             double loss;
             long correct;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Each defense filter transforms known images as specified. */
 class ImageFiltersTest {
 
+    private static final ai.gue.train.AdversarialTraining AT = DefenseSettings.defaults().adversarialTraining();
+
     private static ImageDataset oneImage(byte[] pixels) {
         return new ImageDataset("one", ImageShape.CIFAR, pixels, new int[] {0}, List.of("a"));
     }
@@ -123,11 +125,11 @@ class ImageFiltersTest {
         assertEquals(gray.pixels()[5], gray.pixels()[1024 + 5]);
         assertTrue(new Defense(DefenseKind.JPEG, DefenseSettings.defaults()).describe()
                 .equals("JPEG compression at quality 10 (training images only)"));
-        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(0, 2, 1, 1, 16, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 8, 1, 1, 16, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 2, Double.NaN, 1, 16, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 2, 1, 1, 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 2, 1, 1, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(0, 2, 1, 1, 16, 1, AT));
+        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 8, 1, 1, 16, 1, AT));
+        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 2, Double.NaN, 1, 16, 1, AT));
+        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 2, 1, 1, 0, 1, AT));
+        assertThrows(IllegalArgumentException.class, () -> new DefenseSettings(10, 2, 1, 1, 16, 0, AT));
         assertThrows(IllegalArgumentException.class, () -> DefenseKind.parse("sharpen"));
     }
 }
