@@ -11,7 +11,6 @@ import ai.gue.data.LoadedDataset;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunManifest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,13 +42,6 @@ final class AttackCommand implements Callable<Integer> {
             description = "Dataset to poison (its training split): 'cifar10' or a path. Default: ${DEFAULT-VALUE}.")
     String input;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output dataset folder.")
-    Path out;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
-            description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
-    PoisonedOutput.Format format;
-
     @Option(names = "--epsilon", paramLabel = "BUDGET", converter = GameOptions.BudgetConverter.class,
             defaultValue = "8/255", description = "L-inf budget of the noise attacks, as 8/255, 8 (levels) or 0.0314. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -69,17 +61,8 @@ final class AttackCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--force", description = "Overwrite an existing output folder.")
-    boolean force;
-
-    @Option(names = "--visualize", description = "Also write perturbations.png: the first image of each class "
-            + "(up to 10), clean, poisoned, and the perturbation amplified to fill the grey range.")
-    boolean visualize;
-
-    @Option(names = "--probe-images", paramLabel = "N", defaultValue = "10000",
-            description = "Report how well the perturbations of the first N images predict their labels (see 'gue "
-                    + "probe'; 0 = skip). Default: ${DEFAULT-VALUE}.")
-    int probeImages;
+    @Mixin
+    PoisonedOutput output = new PoisonedOutput();
 
     @Mixin
     DatasetOptions datasets = new DatasetOptions();
@@ -89,11 +72,11 @@ final class AttackCommand implements Callable<Integer> {
         if (!(l2Radius > 0) || Double.isInfinite(l2Radius)) {
             throw new IllegalArgumentException("--l2 must be a positive number, got " + l2Radius);
         }
-        if (probeImages < 0) {
-            throw new IllegalArgumentException("--probe-images must be 0 or more, got " + probeImages);
+        if (output.probeImages < 0) {
+            throw new IllegalArgumentException("--probe-images must be 0 or more, got " + output.probeImages);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        PoisonedOutput.refuseExisting(out, force);
+        output.refuseExisting();
         LoadedDataset source = datasets.catalog().load(input, new FetchProgress(stdout));
         ImageDataset clean = source.train();
         ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
@@ -114,8 +97,7 @@ final class AttackCommand implements Callable<Integer> {
         extra.put("description", poison.describe());
         extra.put("seed", seed);
         extra.put("manifest", manifest.finish());
-        PoisonedOutput.write(stdout, clean, test, poisoned, poison.budget(), out, format, force, visualize,
-                probeImages, extra);
+        output.write(stdout, clean, test, poisoned, poison.budget(), extra);
         return 0;
     }
 

@@ -39,13 +39,6 @@ final class PoisonCommand implements Callable<Integer> {
             description = "Dataset to poison (its training split): 'cifar10' or a path. Default: ${DEFAULT-VALUE}.")
     String input;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output dataset folder.")
-    Path out;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
-            description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
-    PoisonedOutput.Format format;
-
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "500",
             description = "Images per generator pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
@@ -55,17 +48,8 @@ final class PoisonCommand implements Callable<Integer> {
             + "authors' evaluation, the default).")
     boolean batchStatistics;
 
-    @Option(names = "--force", description = "Overwrite an existing output folder.")
-    boolean force;
-
-    @Option(names = "--visualize", description = "Also write perturbations.png: the first image of each class "
-            + "(up to 10), clean, poisoned, and the perturbation amplified so that the budget fills the grey range.")
-    boolean visualize;
-
-    @Option(names = "--probe-images", paramLabel = "N", defaultValue = "10000",
-            description = "Report how well the perturbations of the first N images predict their labels (see 'gue "
-                    + "probe'; 0 = skip). Default: ${DEFAULT-VALUE}.")
-    int probeImages;
+    @Mixin
+    PoisonedOutput output = new PoisonedOutput();
 
     @Mixin
     DatasetOptions datasets = new DatasetOptions();
@@ -73,7 +57,7 @@ final class PoisonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        PoisonedOutput.refuseExisting(out, force);
+        output.refuseExisting();
         LoadedDataset source = datasets.catalog().load(input, new FetchProgress(stdout));
         ImageDataset clean = source.train();
         ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
@@ -92,9 +76,8 @@ final class PoisonCommand implements Callable<Integer> {
             poisoned = new DatasetPoisoner(batchSize, batchStatistics).apply(poison, clean, manager,
                     clean.name() + "-gue");
         }
-        PoisonedOutput.write(stdout, clean, test, poisoned, AttackBudget.of(poison.budget()), out, format, force,
-                visualize, probeImages, Map.of("generator", generator.toAbsolutePath().toString(),
-                        "manifest", manifest.finish()));
+        output.write(stdout, clean, test, poisoned, AttackBudget.of(poison.budget()),
+                Map.of("generator", generator.toAbsolutePath().toString(), "manifest", manifest.finish()));
         return 0;
     }
 }

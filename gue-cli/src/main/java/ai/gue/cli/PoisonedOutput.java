@@ -17,36 +17,55 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
- * The output side shared by {@code gue poison} and {@code gue attack}: write the poisoned training
- * split next to the clean test split, read it back and check the budget on the stored bytes, then
- * optionally draw the perturbation grid and run the shortcut probe.
+ * The output side shared by {@code gue poison} and {@code gue attack}, as a picocli mixin: its
+ * options, then writing the poisoned training split next to the clean test split, reading it back
+ * and checking the budget on the stored bytes, and optionally the perturbation grid and the
+ * shortcut probe.
  */
 final class PoisonedOutput {
 
     /** How the poisoned dataset is stored. */
     enum Format { CIFAR10_BINARY, IMAGE_FOLDER }
 
-    private PoisonedOutput() {}
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output dataset folder.")
+    Path out;
 
-    /** Fails before any work if {@code out} exists and {@code force} is off. */
-    static void refuseExisting(Path out, boolean force) {
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
+            description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--force", description = "Overwrite an existing output folder.")
+    boolean force;
+
+    @Option(names = "--visualize", description = "Also write perturbations.png: the first image of each class "
+            + "(up to 10), clean, poisoned, and the perturbation amplified so that the budget (an L-inf budget; "
+            + "otherwise the largest stored change) fills the grey range.")
+    boolean visualize;
+
+    @Option(names = "--probe-images", paramLabel = "N", defaultValue = "10000",
+            description = "Report how well the perturbations of the first N images predict their labels (see 'gue "
+                    + "probe'; 0 = skip). Default: ${DEFAULT-VALUE}.")
+    int probeImages;
+
+    /** Fails before any work if the output folder exists and {@code --force} is off. */
+    void refuseExisting() {
         if (!force && java.nio.file.Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists; pass --force to replace it");
         }
     }
 
     /**
-     * Writes, verifies and reports {@code poisoned}, the poisoned copy of {@code clean}.
+     * Writes, verifies and reports {@code poisoned}, the poisoned copy of {@code clean}, as the
+     * options say.
      *
-     * @param extra         manifest entries that name the poison's source
-     * @param probeImages   the shortcut probe runs on the first this many images (0 = skip)
+     * @param extra manifest entries that name the poison's source
      * @return the stored images with their measured perturbation
      */
-    static PoisonedDataset write(PrintWriter stdout, ImageDataset clean, ImageDataset test, PoisonedDataset poisoned,
-            AttackBudget budget, Path out, Format format, boolean force, boolean visualize, int probeImages,
-            Map<String, Object> extra) throws IOException {
+    PoisonedDataset write(PrintWriter stdout, ImageDataset clean, ImageDataset test, PoisonedDataset poisoned,
+            AttackBudget budget, Map<String, Object> extra) throws IOException {
         DatasetPair pair = new DatasetPair(poisoned.dataset(), test);
         switch (format) {
             case CIFAR10_BINARY -> CifarBinaryFormat.writeCifar10Folder(pair, out, force);
