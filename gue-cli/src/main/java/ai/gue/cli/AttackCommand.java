@@ -85,13 +85,18 @@ final class AttackCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.start("attack", Map.of("attack", seed),
                 Map.of("clean:" + clean.name(), DatasetDigest.sha256(clean)));
         stdout.println("attack: " + poison.describe());
+        String name = clean.name() + "-" + poison.name();
+        PoisonedDataset poisoned;
         if (poison instanceof OnePixelShortcut ops) {
+            // Search once: print the class pixels, then poison with them.
             OnePixelShortcut.ShortcutPixel[] pixels = ops.search(clean);
             for (int c = 0; c < pixels.length; c++) {
                 stdout.println("  " + clean.classNames().get(c) + ": " + OnePixelShortcut.describe(pixels[c]));
             }
+            poisoned = ops.apply(clean, name, pixels);
+        } else {
+            poisoned = poison.apply(clean, name);
         }
-        PoisonedDataset poisoned = poison.apply(clean, clean.name() + "-" + poison.name());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("attack", poison.name());
         extra.put("description", poison.describe());

@@ -120,7 +120,14 @@ public final class OnePixelShortcut implements PoisonAttack {
 
     @Override
     public PoisonedDataset apply(ImageDataset clean, String name) {
-        ShortcutPixel[] pixels = search(clean);
+        return apply(clean, name, search(clean));
+    }
+
+    /** {@link #apply} with the class pixels already searched ({@link #search} of {@code clean}). */
+    public PoisonedDataset apply(ImageDataset clean, String name, ShortcutPixel[] pixels) {
+        if (pixels.length != clean.classCount()) {
+            throw new IllegalArgumentException(pixels.length + " shortcut pixels for " + clean.classCount() + " classes");
+        }
         ImageShape shape = clean.shape();
         int positions = shape.height() * shape.width();
         byte[] poisoned = clean.pixels().clone();
