@@ -59,20 +59,14 @@ public record Defense(DefenseKind kind, DefenseSettings settings) {
 
     /** "JPEG compression at quality 10 (training images only)". */
     public String describe() {
-        switch (kind) {
-            case NONE:
-                return filter().describe();
-            case ADVERSARIAL_TRAINING:
-                return settings.adversarialTraining().describe();
-            case CUTOUT:
-                return "Cutout, " + settings.cutoutSize() + "-pixel square per training image";
-            case MIXUP:
-            case CUTMIX:
-                return kind.cliName() + " of each training batch, Beta(" + settings.mixingAlpha() + ", "
-                        + settings.mixingAlpha() + ") weights";
-            default:
-                break;
-        }
-        return filter().describe() + (kind.appliesToTest() ? " (training and test images)" : " (training images only)");
+        return switch (kind) {
+            case NONE -> filter().describe();
+            case ADVERSARIAL_TRAINING -> settings.adversarialTraining().describe();
+            case CUTOUT -> "Cutout, " + settings.cutoutSize() + "-pixel square per training image";
+            case MIXUP, CUTMIX -> kind.cliName() + " of each training batch, Beta(" + settings.mixingAlpha() + ", "
+                    + settings.mixingAlpha() + ") weights";
+            case GRAYSCALE, JPEG, BIT_DEPTH, GAUSSIAN_BLUR -> filter().describe()
+                    + (kind.appliesToTest() ? " (training and test images)" : " (training images only)");
+        };
     }
 }
