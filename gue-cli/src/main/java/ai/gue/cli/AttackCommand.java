@@ -3,15 +3,18 @@ package ai.gue.cli;
 import ai.gue.attack.AttackKind;
 import ai.gue.attack.AttackSettings;
 import ai.gue.attack.Budget;
+import ai.gue.attack.CraftingListener;
 import ai.gue.attack.OnePixelShortcut;
 import ai.gue.attack.PoisonAttack;
 import ai.gue.attack.PoisonedDataset;
+import ai.gue.config.Presets;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.LoadedDataset;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunManifest;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +30,9 @@ import picocli.CommandLine.Spec;
                 + "poisoned training set next to the clean test set, in the same layout as 'gue poison': random noise "
                 + "(noise-sign: +-eps per value; noise-uniform: uniform in [-eps, eps]), LSP (linearly separable "
                 + "class-wise patches, L2 budget), AR (per-class autoregressive noise, L2 budget) or OPS (one "
-                + "class-wise pixel, L0 budget). The written files are read "
+                + "class-wise pixel, L0 budget), or an attack crafted against a classifier: EM (sample-wise "
+                + "error-minimising noise, Huang et al. 2021) or TAP (targeted adversarial poisoning, Fowl et al. "
+                + "2021), both L-inf, with the crafting model and loops of --crafting. The written files are read "
                 + "back and checked against the attack's budget; poison-manifest.json records the attack."})
 final class AttackCommand implements Callable<Integer> {
 
@@ -35,7 +40,7 @@ final class AttackCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ATTACK", converter = AttackConverter.class,
-            description = "noise-sign, noise-uniform, lsp, ops or ar.")
+            description = "noise-sign, noise-uniform, lsp, ops, ar, em or tap.")
     AttackKind attack;
 
     @Option(names = "--input", paramLabel = "DATASET", defaultValue = "cifar10",
@@ -43,7 +48,7 @@ final class AttackCommand implements Callable<Integer> {
     String input;
 
     @Option(names = "--epsilon", paramLabel = "BUDGET", converter = GameOptions.BudgetConverter.class,
-            defaultValue = "8/255", description = "L-inf budget of the noise attacks, as 8/255, 8 (levels) or 0.0314. "
+            defaultValue = "8/255", description = "L-inf budget of the noise, EM and TAP attacks, as 8/255, 8 (levels) or 0.0314. "
                     + "Default: ${DEFAULT-VALUE}.")
     Budget epsilon;
 
@@ -56,8 +61,14 @@ final class AttackCommand implements Callable<Integer> {
             description = "Side of LSP's constant-colour blocks, in pixels. Default: ${DEFAULT-VALUE}.")
     int patchSize;
 
+    @Option(names = "--crafting", paramLabel = "PRESET", defaultValue = "cpu",
+            description = "EM and TAP only: crafting preset, 'cpu' (cpu-short victim as crafting model, fewer PGD "
+                    + "steps), 'paper' (ResNet-18, the authors' loops) or a YAML file. Default: ${DEFAULT-VALUE}.")
+    String crafting;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the noise, of LSP's class colours or of AR's processes (OPS is deterministic). "
+            description = "Seed of the noise, of LSP's class colours, of AR's processes, of EM's start and batches or "
+                    + "of TAP's crafting model (OPS is deterministic). "
                     + "Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -81,7 +92,11 @@ final class AttackCommand implements Callable<Integer> {
         ImageDataset clean = source.train();
         ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
                 "'" + input + "' has no test split; the poisoned dataset is written with its clean test split"));
-        PoisonAttack poison = attack.create(new AttackSettings(epsilon, l2Radius, patchSize, seed));
+        AttackSettings settings = new AttackSettings(epsilon, l2Radius, patchSize, seed);
+        if (attack.crafted()) {
+            settings = settings.withCrafting(Presets.crafting(crafting));
+        }
+        PoisonAttack poison = attack.create(settings, new CraftingProgress(stdout));
         RunManifest manifest = RunManifest.start("attack", Map.of("attack", seed),
                 Map.of("clean:" + clean.name(), DatasetDigest.sha256(clean)));
         stdout.println("attack: " + poison.describe());
@@ -101,9 +116,42 @@ final class AttackCommand implements Callable<Integer> {
         extra.put("attack", poison.name());
         extra.put("description", poison.describe());
         extra.put("seed", seed);
+        if (attack.crafted()) {
+            extra.put("crafting", settings.crafting());
+        }
         extra.put("manifest", manifest.finish());
         output.write(stdout, clean, test, poisoned, poison.budget(), extra);
         return 0;
+    }
+
+    /** Prints EM's rounds and a line per tenth of each crafting phase. */
+    private static final class CraftingProgress implements CraftingListener {
+        private final PrintWriter out;
+        private int lastTenth = -1;
+        private String lastPhase = "";
+
+        CraftingProgress(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onProgress(String phase, int done, int total) {
+            int tenth = (int) (10L * done / Math.max(1, total));
+            if (!phase.equals(lastPhase) || tenth != lastTenth) {
+                out.printf(Locale.ROOT, "  %s: %d/%d%n", phase, done, total);
+                out.flush();
+                lastPhase = phase;
+                lastTenth = tenth;
+            }
+        }
+
+        @Override
+        public void onRound(int round, double poisonedAccuracy, double seconds) {
+            out.printf(Locale.ROOT, "  EM round %d: crafting model %.2f%% on the poisoned set (%.0f s)%n", round,
+                    100 * poisonedAccuracy, seconds);
+            out.flush();
+            lastPhase = "";
+        }
     }
 
     static final class AttackConverter implements picocli.CommandLine.ITypeConverter<AttackKind> {

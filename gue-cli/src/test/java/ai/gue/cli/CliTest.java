@@ -266,12 +266,58 @@ class CliTest {
         assertTrue(partial.out().contains("poison ratio: 50% of the training images poisoned"), partial.out());
         assertBadInput("must hold the same images in the same order", "evaluate", "--train",
                 shared.resolve("attack-lsp").toString(), "--clean", tinyOther().toString(), "--poison-ratio", "0.5");
-        assertBadInput("unknown attack 'em'; expected one of noise-sign, noise-uniform, lsp, ops, ar", "attack", "em",
-                "--input", cifarFolder.toString(), "--out", shared.resolve("attack-em").toString());
+        assertBadInput("unknown attack 'rem'; expected one of noise-sign, noise-uniform, lsp, ops, ar, em, tap",
+                "attack", "rem", "--input", cifarFolder.toString(), "--out", shared.resolve("attack-rem").toString());
         assertBadInput("--l2 must be a positive number", "attack", "lsp", "--input", cifarFolder.toString(),
                 "--l2", "-1", "--out", shared.resolve("attack-bad").toString());
         assertBadInput("--force", "attack", "lsp", "--input", cifarFolder.toString(),
                 "--out", shared.resolve("attack-lsp").toString());
+    }
+
+    @Test
+    void craftedAttacksRunFromACraftingFileAndRecordIt() throws Exception {
+        Path model = shared.resolve("crafting-model.yaml");
+        Files.writeString(model, """
+                arch: fastnet
+                widthMultiplier: 0.125
+                epochs: 1
+                batchSize: 50
+                learningRate: 0.1
+                momentum: 0.9
+                weightDecay: 5.0e-4
+                nesterov: true
+                schedule: one-cycle
+                milestones: []
+                gamma: 0.1
+                warmupFraction: 0.25
+                labelSmoothing: 0.0
+                augmentation: {cropPadding: 0, horizontalFlip: false}
+                seed: 0
+                evalBatchSize: 100
+                """);
+        Path crafting = shared.resolve("crafting.yaml");
+        Files.writeString(crafting, """
+                model: crafting-model.yaml
+                em: {trainSteps: 2, pgdSteps: 2, stepLevels: 2.0, learningRate: 0.1, stopAccuracy: 0.99, maxRounds: 2}
+                tap: {pgdSteps: 2, stepLevels: 2.0, targetShift: 1}
+                """);
+        ObjectMapper json = new ObjectMapper();
+        for (String attack : List.of("em", "tap")) {
+            Path out = shared.resolve("attack-" + attack);
+            CliRunner run = CliRunner.run("attack", attack, "--input", cifarFolder.toString(), "--out", out.toString(),
+                    "--crafting", crafting.toString(), "--probe-images", "0");
+            assertEquals(0, run.exitCode(), run.toString());
+            JsonNode manifest = json.readTree(out.resolve("poison-manifest.json").toFile());
+            assertEquals(attack, manifest.get("attack").asText());
+            assertEquals("linf", manifest.get("budgetNorm").asText());
+            assertTrue(manifest.get("largestStoredNorm").asDouble() <= manifest.get("budgetRadius").asDouble() + 1e-12);
+            assertEquals(2, manifest.get("crafting").get(attack).get("pgdSteps").asInt(), manifest.toString());
+            assertEquals(0.125, manifest.get("crafting").get("model").get("widthMultiplier").asDouble());
+            assertTrue(run.out().contains(attack.equals("em") ? "EM round 1: crafting model" : "TAP PGD (images): 300/300"),
+                    run.out());
+        }
+        assertBadInput("unknown crafting preset 'gpu'", "attack", "em", "--input", cifarFolder.toString(),
+                "--crafting", "gpu", "--out", shared.resolve("attack-em-bad").toString());
     }
 
     /** A CIFAR folder with fewer training images than the tiny dataset. */

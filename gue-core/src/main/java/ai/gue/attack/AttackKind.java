@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The baseline attacks gue can apply without a game (issue 4 adds the trained ones: EM, TAP, REM,
- * DeepConfuse). GUE itself is applied by {@code gue poison} with a trained generator.
+ * The baseline attacks: model-free ones (noise, LSP, OPS, AR) and ones crafted against a classifier
+ * (EM, TAP). GUE itself is applied by {@code gue poison} with a trained generator.
  */
 public enum AttackKind {
     /** {@link RandomNoisePoison}, ±ε per value: the information-free baseline at full budget. */
@@ -18,7 +18,11 @@ public enum AttackKind {
     /** {@link OnePixelShortcut}, one class-wise pixel. */
     OPS("ops"),
     /** {@link AutoregressivePerturbation}, per-class autoregressive noise of L2 length 1.0. */
-    AR("ar");
+    AR("ar"),
+    /** {@link ErrorMinimizingNoise}, sample-wise min-min noise within L∞ ε. */
+    EM("em"),
+    /** {@link TargetedAdversarialPoison}, targeted adversarial examples of a clean-trained model within L∞ ε. */
+    TAP("tap");
 
     private final String cliName;
 
@@ -38,8 +42,22 @@ public enum AttackKind {
         return CliNames.parse(AttackKind.class, AttackKind::cliName, name, "attack");
     }
 
+    /** Whether the attack trains a classifier to craft against (and so needs crafting settings). */
+    public boolean crafted() {
+        return this == EM || this == TAP;
+    }
+
     /** The attack with {@code settings} (each kind reads the settings it has). */
     public PoisonAttack create(AttackSettings settings) {
+        return create(settings, CraftingListener.NONE);
+    }
+
+    /** The attack with {@code settings}; crafted attacks report their progress to {@code listener}. */
+    public PoisonAttack create(AttackSettings settings, CraftingListener listener) {
+        if (crafted() && settings.crafting() == null) {
+            throw new IllegalArgumentException("attack " + cliName + " crafts against a classifier and needs crafting "
+                    + "settings (a crafting preset)");
+        }
         return switch (this) {
             case NOISE_SIGN -> new RandomNoisePoison(settings.linfBudget(), NoiseDistribution.SIGN, settings.seed());
             case NOISE_UNIFORM -> new RandomNoisePoison(settings.linfBudget(), NoiseDistribution.UNIFORM, settings.seed());
@@ -48,6 +66,10 @@ public enum AttackKind {
             case OPS -> new OnePixelShortcut();
             case AR -> new AutoregressivePerturbation(
                     new AutoregressivePerturbation.Config(settings.l2Radius(), settings.seed()));
+            case EM -> new ErrorMinimizingNoise(settings.linfBudget(), settings.crafting().model(),
+                    settings.crafting().em(), settings.seed(), listener);
+            case TAP -> new TargetedAdversarialPoison(settings.linfBudget(),
+                    settings.crafting().model().withSeed(settings.seed()), settings.crafting().tap(), listener);
         };
     }
 

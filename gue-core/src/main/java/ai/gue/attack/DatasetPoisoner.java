@@ -47,21 +47,15 @@ public final class DatasetPoisoner {
         int maxDelta = poison.budget().maxPixelDelta();
         for (int start = 0; start < clean.size(); start += batchSize) {
             int count = Math.min(batchSize, clean.size() - start);
-            float[] batch = new float[count * perImage];
-            for (int k = 0; k < batch.length; k++) {
-                batch[k] = (source[start * perImage + k] & 0xFF) / 255f;
-            }
+            float[] batch = PixelScale.toUnit(source, start * perImage, count * perImage);
             float[] perturbed;
             try (NDManager step = manager.newSubManager()) {
                 NDArray images = step.create(batch, new Shape(count, shape.channels(), shape.height(), shape.width()));
                 perturbed = poison.poison(new ParameterStore(step, false), images, batchStatistics).toFloatArray();
             }
             for (int k = 0; k < batch.length; k++) {
-                int original = source[start * perImage + k] & 0xFF;
-                int stored = Math.round(perturbed[k] * 255f);
-                stored = Math.max(original - maxDelta, Math.min(original + maxDelta, stored));
-                stored = Math.max(0, Math.min(255, stored));
-                poisoned[start * perImage + k] = (byte) stored;
+                poisoned[start * perImage + k] =
+                        Quantization.storedWithinLinf(source[start * perImage + k] & 0xFF, perturbed[k], maxDelta);
             }
         }
         return measure(clean, new ImageDataset(name, shape, poisoned, clean.labels(), clean.classNames()));

@@ -79,4 +79,33 @@ final class Quantization {
         }
         return new ImageDataset(name, clean.shape(), poisoned, clean.labels(), clean.classNames());
     }
+
+    /**
+     * The stored grey level for a clean level {@code original} and a perturbed value {@code value}
+     * on the [0, 1] scale: rounded (the authors of GUE truncate, which can leave the budget by one
+     * level), then clamped to {@code original ± maxDelta} and to [0, 255], so the L∞ budget holds on
+     * the stored bytes by construction.
+     */
+    static byte storedWithinLinf(int original, float value, int maxDelta) {
+        int stored = Math.round(value * 255f);
+        stored = Math.max(original - maxDelta, Math.min(original + maxDelta, stored));
+        return (byte) Math.max(0, Math.min(255, stored));
+    }
+
+    /**
+     * A copy of {@code clean} whose values are {@code perturbed} (same planar order, [0, 1] scale)
+     * stored with {@link #storedWithinLinf}.
+     */
+    static ImageDataset storeWithinLinf(ImageDataset clean, String name, float[] perturbed, int maxDelta) {
+        byte[] source = clean.pixels();
+        if (perturbed.length != source.length) {
+            throw new IllegalArgumentException("perturbed values: " + perturbed.length + ", clean values: "
+                    + source.length);
+        }
+        byte[] stored = new byte[source.length];
+        for (int k = 0; k < source.length; k++) {
+            stored[k] = storedWithinLinf(source[k] & 0xFF, perturbed[k], maxDelta);
+        }
+        return new ImageDataset(name, clean.shape(), stored, clean.labels(), clean.classNames());
+    }
 }

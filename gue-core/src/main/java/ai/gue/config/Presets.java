@@ -1,5 +1,6 @@
 package ai.gue.config;
 
+import ai.gue.attack.CraftingSettings;
 import ai.gue.game.GameConfig;
 import ai.gue.train.VictimTrainingConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,6 +28,8 @@ public final class Presets {
     public static final List<String> GAME_PRESETS = List.of("cpu", "paper", "adversarial");
     /** The run presets shipped with gue. */
     public static final List<String> RUN_PRESETS = List.of("cpu", "paper");
+    /** The crafting presets (EM and TAP) shipped with gue. */
+    public static final List<String> CRAFTING_PRESETS = List.of("cpu", "paper");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -58,6 +61,18 @@ public final class Presets {
         Path folder = Path.of(nameOrPath).toAbsolutePath().getParent();
         return new RunPreset(relativeTo(folder, preset.game(), GAME_PRESETS),
                 relativeTo(folder, preset.victim(), VICTIM_PRESETS));
+    }
+
+    /**
+     * The crafting settings of EM and TAP named {@code nameOrPath}: a shipped name ({@code cpu},
+     * {@code paper}) or a YAML file, whose crafting model names a victim preset or file (relative to
+     * the crafting file's folder).
+     */
+    public static CraftingSettings crafting(String nameOrPath) {
+        CraftingPreset preset = load("crafting", CRAFTING_PRESETS, nameOrPath, CraftingPreset.class);
+        String model = CRAFTING_PRESETS.contains(nameOrPath) ? preset.model()
+                : relativeTo(Path.of(nameOrPath).toAbsolutePath().getParent(), preset.model(), VICTIM_PRESETS);
+        return new CraftingSettings(victim(model), preset.em(), preset.tap());
     }
 
     private static String relativeTo(Path folder, String nameOrPath, List<String> shipped) {

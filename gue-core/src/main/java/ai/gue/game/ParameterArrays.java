@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import ai.gue.train.Gradients;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,11 +59,7 @@ final class ParameterArrays {
 
     /** Clears every gradient. */
     void clearGradients() {
-        for (NDArray w : trainable) {
-            try (NDArray grad = w.getGradient()) {
-                grad.subi(grad);
-            }
-        }
+        Gradients.clear(trainable);
     }
 
     /** {@code w −= rate · direction} for each trainable array. */

@@ -1,14 +1,9 @@
 package ai.gue.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -46,43 +41,12 @@ public record AdversarialTraining(double radius, int steps, double stepSize) {
      */
     public NDArray attack(Block classifier, NDManager manager, NDArray images, NDArray labels, int classes,
             long seed) {
-        NDArray result;
-        try (NDManager pgd = manager.newSubManager()) {
-            // Every temporary starts from an array of `pgd` (an op's result belongs to its first operand's
-            // manager), so closing `pgd` frees them all.
-            NDArray natural = images.duplicate();
-            natural.attach(pgd);
-            natural = natural.stopGradient();
-            ParameterStore store = new ParameterStore(pgd, false);
-            NDArray lower = natural.sub(radius).maximum(0);
-            NDArray upper = natural.add(radius).minimum(1);
-            NDArray adversarial = natural.add(uniformStart(pgd, natural.getShape(), seed)).maximum(lower).minimum(upper);
-            for (int s = 0; s < steps; s++) {
-                NDArray leaf = adversarial.stopGradient();
-                leaf.setRequiresGradient(true);
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = classifier.forward(store, new NDList(leaf), false).singletonOrThrow();
-                    collector.backward(CrossEntropy.smoothed(logits, labels, classes, 0));
-                }
-                NDArray gradient = leaf.getGradient();
-                gradient.attach(pgd);
-                clearGradients(classifier); // PGD only wants the input's gradient
-                adversarial = leaf.stopGradient().add(gradient.sign().mul(stepSize)).maximum(lower).minimum(upper);
-            }
-            result = adversarial.duplicate();
-            result.attach(manager);
-        }
-        return result;
-    }
-
-    private static void clearGradients(Block classifier) {
-        for (var pair : classifier.getParameters()) {
-            Parameter parameter = pair.getValue();
-            if (parameter.requiresGradient()) {
-                try (NDArray gradient = parameter.getArray().getGradient()) {
-                    gradient.subi(gradient);
-                }
-            }
+        try (NDManager start = manager.newSubManager()) {
+            NDArray first = images.duplicate();
+            first.attach(start);
+            first = first.add(uniformStart(start, images.getShape(), seed));
+            return new InputPgd(radius, steps, stepSize, InputPgd.Direction.ASCEND)
+                    .run(classifier, manager, images, first, labels, classes);
         }
     }
 

@@ -79,11 +79,7 @@ public final class SgdMomentum implements AutoCloseable {
 
     /** Clears every gradient without updating (e.g. before the first step of a reused network). */
     public void zeroGradients() {
-        for (NDArray w : weights) {
-            try (NDArray grad = w.getGradient()) {
-                grad.subi(grad);
-            }
-        }
+        Gradients.clear(weights);
     }
 
     @Override

@@ -31,6 +31,34 @@ class PresetsTest {
     }
 
     @Test
+    void craftingPresetsLoadWithTheirModelsAndAFileResolvesItsModelBesideIt(@TempDir Path dir) throws Exception {
+        ai.gue.attack.CraftingSettings paper = Presets.crafting("paper");
+        assertEquals(ClassifierArch.RESNET18, paper.model().arch());
+        assertEquals(20, paper.em().pgdSteps(), "Huang et al.: 20 PGD steps per round");
+        assertEquals(0.8, paper.em().stepLevels(), "Huang et al.: step eps/10 = 0.8/255");
+        assertEquals(10, paper.em().trainSteps());
+        assertEquals(0.99, paper.em().stopAccuracy());
+        assertEquals(Presets.victim("cpu-short"), Presets.crafting("cpu").model());
+        Files.writeString(dir.resolve("model.yaml"), Presets.toYaml(Presets.victim("cpu").withEpochs(2)));
+        Files.writeString(dir.resolve("crafting.yaml"), """
+                model: model.yaml
+                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4}
+                tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2}
+                """);
+        ai.gue.attack.CraftingSettings file = Presets.crafting(dir.resolve("crafting.yaml").toString());
+        assertEquals(2, file.model().epochs());
+        assertEquals(2, file.tap().targetShift());
+        Files.writeString(dir.resolve("bad.yaml"), """
+                model: cpu
+                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4}
+                tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2, extra: 1}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Presets.crafting(dir.resolve("bad.yaml").toString()));
+        assertTrue(e.getMessage().contains("extra"), e.getMessage());
+    }
+
+    @Test
     void aPresetRoundTripsThroughYaml(@TempDir Path dir) throws Exception {
         VictimTrainingConfig cpu = Presets.victim("cpu");
         Path file = dir.resolve("mine.yaml");

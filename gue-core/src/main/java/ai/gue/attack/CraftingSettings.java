@@ -1,0 +1,23 @@
+package ai.gue.attack;
+
+import ai.gue.train.VictimTrainingConfig;
+import java.util.Objects;
+
+/**
+ * How the attacks that craft against a classifier (EM, TAP) do it: the crafting model's recipe and
+ * each attack's own loop. Loaded from a crafting preset ({@code cpu}, {@code paper}).
+ *
+ * @param model the crafting model: TAP trains it on the clean images with this whole recipe; EM
+ *              reads its architecture, width, batch size and optimiser settings
+ * @param em    EM's min-min loop
+ * @param tap   TAP's PGD
+ */
+public record CraftingSettings(VictimTrainingConfig model, ErrorMinimizingNoise.Settings em,
+        TargetedAdversarialPoison.Settings tap) {
+
+    public CraftingSettings {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(em, "em");
+        Objects.requireNonNull(tap, "tap");
+    }
+}

@@ -1,0 +1,99 @@
+package ai.gue.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.Locale;
+
+/**
+ * L∞ projected gradient steps on a classifier's input (Madry et al., ICLR 2018), the one PGD loop
+ * that adversarial training and the crafted poisons share. Each step moves the images by
+ * {@code stepSize} times the sign of the cross-entropy's input gradient, up ({@link Direction#ASCEND}:
+ * adversarial examples) or down ({@link Direction#DESCEND}: error-minimising noise toward the true
+ * labels, targeted adversarial poisons toward chosen labels), and projects back onto the L∞ ball of
+ * {@code radius} around the anchor images and onto [0, 1].
+ *
+ * <p>The classifier runs in inference mode (BatchNorm running statistics, left unchanged), as in
+ * the authors' code of Huang et al. (2021) and Fowl et al. (2021), and the gradients PGD leaves on
+ * its weights are cleared after every step: only the input's gradient is wanted.
+ *
+ * @param radius    the ball's radius on the [0, 1] scale (8/255 in the literature)
+ * @param steps     number of steps
+ * @param stepSize  step length on the [0, 1] scale
+ * @param direction whether the steps raise or lower the cross-entropy
+ */
+public record InputPgd(double radius, int steps, double stepSize, Direction direction) {
+
+    /** Which way the steps move the cross-entropy of the given labels. */
+    public enum Direction {
+        /** Raise it: adversarial examples for the true labels. */
+        ASCEND,
+        /** Lower it: error-minimising (true labels) or targeted (chosen labels) perturbations. */
+        DESCEND
+    }
+
+    public InputPgd {
+        if (!(radius > 0 && radius <= 1)) {
+            throw new IllegalArgumentException("PGD radius must be in (0, 1], got " + radius);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("PGD steps must be at least 1, got " + steps);
+        }
+        if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
+            throw new IllegalArgumentException("PGD step size must be a positive number, got " + stepSize);
+        }
+        java.util.Objects.requireNonNull(direction, "direction");
+    }
+
+    /**
+     * Runs the steps from {@code start} and returns the final images, owned by {@code manager}.
+     *
+     * @param anchor  the images the ball is centred on (N, C, H, W in [0, 1])
+     * @param start   the first iterate, same shape; projected onto the ball before the first step
+     * @param labels  the labels whose cross-entropy the steps move (true or target labels)
+     * @param classes number of classes
+     */
+    public NDArray run(Block classifier, NDManager manager, NDArray anchor, NDArray start, NDArray labels,
+            int classes) {
+        NDArray result;
+        try (NDManager pgd = manager.newSubManager()) {
+            // Every temporary starts from an array of `pgd` (an op's result belongs to its first
+            // operand's manager), so closing `pgd` frees them all.
+            NDArray centre = anchor.duplicate();
+            centre.attach(pgd);
+            centre = centre.stopGradient();
+            NDArray lower = centre.sub(radius).maximum(0);
+            NDArray upper = centre.add(radius).minimum(1);
+            NDArray first = start.duplicate();
+            first.attach(pgd);
+            NDArray iterate = first.stopGradient().maximum(lower).minimum(upper);
+            double signedStep = direction == Direction.ASCEND ? stepSize : -stepSize;
+            ParameterStore store = new ParameterStore(pgd, false);
+            for (int s = 0; s < steps; s++) {
+                NDArray leaf = iterate.stopGradient();
+                leaf.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = classifier.forward(store, new NDList(leaf), false).singletonOrThrow();
+                    collector.backward(CrossEntropy.smoothed(logits, labels, classes, 0));
+                }
+                NDArray gradient = leaf.getGradient();
+                gradient.attach(pgd);
+                Gradients.clear(classifier);
+                iterate = leaf.stopGradient().add(gradient.sign().mul(signedStep)).maximum(lower).minimum(upper);
+            }
+            result = iterate.duplicate();
+            result.attach(manager);
+        }
+        return result;
+    }
+
+    /** "20 steps of 0.8/255 within L∞ 8/255, descending". */
+    public String describe() {
+        return String.format(Locale.ROOT, "%d steps of %.4g/255 within L∞ %.4g/255, %s", steps, stepSize * 255,
+                radius * 255, direction == Direction.ASCEND ? "ascending" : "descending");
+    }
+}
