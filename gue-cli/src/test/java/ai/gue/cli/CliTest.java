@@ -266,8 +266,9 @@ class CliTest {
         assertTrue(partial.out().contains("poison ratio: 50% of the training images poisoned"), partial.out());
         assertBadInput("must hold the same images in the same order", "evaluate", "--train",
                 shared.resolve("attack-lsp").toString(), "--clean", tinyOther().toString(), "--poison-ratio", "0.5");
-        assertBadInput("unknown attack 'rem'; expected one of noise-sign, noise-uniform, lsp, ops, ar, em, tap",
-                "attack", "rem", "--input", cifarFolder.toString(), "--out", shared.resolve("attack-rem").toString());
+        assertBadInput("unknown attack 'deepconfuse'; expected one of noise-sign, noise-uniform, lsp, ops, ar, em, rem, tap",
+                "attack", "deepconfuse", "--input", cifarFolder.toString(), "--out",
+                shared.resolve("attack-deepconfuse").toString());
         assertBadInput("--l2 must be a positive number", "attack", "lsp", "--input", cifarFolder.toString(),
                 "--l2", "-1", "--out", shared.resolve("attack-bad").toString());
         assertBadInput("--force", "attack", "lsp", "--input", cifarFolder.toString(),
@@ -298,11 +299,14 @@ class CliTest {
         Path crafting = shared.resolve("crafting.yaml");
         Files.writeString(crafting, """
                 model: crafting-model.yaml
-                em: {trainSteps: 2, pgdSteps: 2, stepLevels: 2.0, learningRate: 0.1, stopAccuracy: 0.99, maxRounds: 2}
+                em: {trainSteps: 2, pgdSteps: 2, stepLevels: 2.0, learningRate: 0.1, stopAccuracy: 0.99, maxRounds: 2,
+                     adversarialLevels: 0, adversarialSteps: 0}
+                rem: {trainSteps: 2, pgdSteps: 2, stepLevels: 2.0, learningRate: 0.1, stopAccuracy: 0.99, maxRounds: 1,
+                      adversarialLevels: 4, adversarialSteps: 1}
                 tap: {pgdSteps: 2, stepLevels: 2.0, targetShift: 1}
                 """);
         ObjectMapper json = new ObjectMapper();
-        for (String attack : List.of("em", "tap")) {
+        for (String attack : List.of("em", "rem", "tap")) {
             Path out = shared.resolve("attack-" + attack);
             CliRunner run = CliRunner.run("attack", attack, "--input", cifarFolder.toString(), "--out", out.toString(),
                     "--crafting", crafting.toString(), "--probe-images", "0");
@@ -313,7 +317,7 @@ class CliTest {
             assertTrue(manifest.get("largestStoredNorm").asDouble() <= manifest.get("budgetRadius").asDouble() + 1e-12);
             assertEquals(2, manifest.get("crafting").get(attack).get("pgdSteps").asInt(), manifest.toString());
             assertEquals(0.125, manifest.get("crafting").get("model").get("widthMultiplier").asDouble());
-            assertTrue(run.out().contains(attack.equals("em") ? "EM round 1: crafting model" : "TAP PGD (images): 300/300"),
+            assertTrue(run.out().contains(attack.equals("tap") ? "TAP PGD (images): 300/300" : "EM round 1: crafting model"),
                     run.out());
         }
         assertBadInput("unknown crafting preset 'gpu'", "attack", "em", "--input", cifarFolder.toString(),

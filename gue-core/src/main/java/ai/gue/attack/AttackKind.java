@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The baseline attacks: model-free ones (noise, LSP, OPS, AR) and ones crafted against a classifier
- * (EM, TAP). GUE itself is applied by {@code gue poison} with a trained generator.
+ * (EM, REM, TAP). GUE itself is applied by {@code gue poison} with a trained generator.
  */
 public enum AttackKind {
     /** {@link RandomNoisePoison}, ±ε per value: the information-free baseline at full budget. */
@@ -21,6 +21,8 @@ public enum AttackKind {
     AR("ar"),
     /** {@link ErrorMinimizingNoise}, sample-wise min-min noise within L∞ ε. */
     EM("em"),
+    /** {@link ErrorMinimizingNoise} with an adversary inside (REM), robust to adversarial training. */
+    REM("rem"),
     /** {@link TargetedAdversarialPoison}, targeted adversarial examples of a clean-trained model within L∞ ε. */
     TAP("tap");
 
@@ -44,7 +46,7 @@ public enum AttackKind {
 
     /** Whether the attack trains a classifier to craft against (and so needs crafting settings). */
     public boolean crafted() {
-        return this == EM || this == TAP;
+        return this == EM || this == REM || this == TAP;
     }
 
     /** The attack with {@code settings} (each kind reads the settings it has). */
@@ -68,6 +70,8 @@ public enum AttackKind {
                     new AutoregressivePerturbation.Config(settings.l2Radius(), settings.seed()));
             case EM -> new ErrorMinimizingNoise(settings.linfBudget(), settings.crafting().model(),
                     settings.crafting().em(), settings.seed(), listener);
+            case REM -> new ErrorMinimizingNoise(settings.linfBudget(), settings.crafting().model(),
+                    settings.crafting().rem(), settings.seed(), listener);
             case TAP -> new TargetedAdversarialPoison(settings.linfBudget(),
                     settings.crafting().model().withSeed(settings.seed()), settings.crafting().tap(), listener);
         };

@@ -9,15 +9,23 @@ import java.util.Objects;
  *
  * @param model the crafting model: TAP trains it on the clean images with this whole recipe; EM
  *              reads its architecture, width, batch size and optimiser settings
- * @param em    EM's min-min loop
+ * @param em    EM's min-min loop (no adversary)
+ * @param rem   REM's min-min-max loop (EM's loop with an adversary)
  * @param tap   TAP's PGD
  */
 public record CraftingSettings(VictimTrainingConfig model, ErrorMinimizingNoise.Settings em,
-        TargetedAdversarialPoison.Settings tap) {
+        ErrorMinimizingNoise.Settings rem, TargetedAdversarialPoison.Settings tap) {
 
     public CraftingSettings {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(em, "em");
+        Objects.requireNonNull(rem, "rem");
+        if (em.robust()) {
+            throw new IllegalArgumentException("crafting settings: em has an adversarial radius; that is rem");
+        }
+        if (!rem.robust()) {
+            throw new IllegalArgumentException("crafting settings: rem needs a positive adversarialLevels");
+        }
         Objects.requireNonNull(tap, "tap");
     }
 }

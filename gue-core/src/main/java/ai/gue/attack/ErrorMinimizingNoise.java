@@ -32,6 +32,14 @@ import java.util.SplittableRandom;
  * (their "universal stop error" 0.01). The noise starts uniform in [−ε, ε] and no augmentation is
  * used while crafting, as in their code.
  *
+ * <p><b>Robust EM, "REM"</b> (Fu, He, Liu, Shen, Tao, "Robust Unlearnable Examples: Protecting Data
+ * Against Adversarial Learning", ICLR 2022) is the same loop with an adversary inside, min over θ,
+ * min over δ, max over ‖ξ‖∞ ≤ ρ_a: the crafting model trains on adversarial examples of the poisoned
+ * images, and each noise step follows the gradient at an adversarial point x + δ + ξ instead of at
+ * x + δ, so that the noise keeps working on a victim that trains adversarially. The authors' main
+ * CIFAR-10 setting uses ρ_a = ε/2; their expectation over augmentations is not done here. Settings
+ * with {@code adversarialLevels} = 0 give EM, positive ones REM.
+ *
  * <p>Deviations, all in the settings: the crafting model is any gue architecture (the authors use
  * ResNet-18), the stop test runs on the quantised 8-bit images that will be stored (not on the
  * float ones), and {@code maxRounds} bounds the search, which on a CPU can otherwise take hours.
@@ -45,9 +53,11 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
      * @param learningRate   constant SGD learning rate of the crafting model (0.1)
      * @param stopAccuracy   stop once the crafting model's accuracy on the poisoned set exceeds this (0.99)
      * @param maxRounds      stop after this many rounds anyway
+     * @param adversarialLevels REM's adversarial radius ρ_a in grey levels (ε/2 = 4), or 0 for EM
+     * @param adversarialSteps  REM's PGD steps for ξ (step ρ_a/4 each); ignored for EM
      */
     public record Settings(int trainSteps, int pgdSteps, double stepLevels, double learningRate,
-            double stopAccuracy, int maxRounds) {
+            double stopAccuracy, int maxRounds, double adversarialLevels, int adversarialSteps) {
 
         public Settings {
             if (trainSteps < 1 || pgdSteps < 1 || maxRounds < 1) {
@@ -64,6 +74,19 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
             if (!(stopAccuracy > 0 && stopAccuracy <= 1)) {
                 throw new IllegalArgumentException("EM's stop accuracy must be in (0, 1], got " + stopAccuracy);
             }
+            if (!(adversarialLevels >= 0) || Double.isInfinite(adversarialLevels)) {
+                throw new IllegalArgumentException("REM's adversarial radius must be 0 (EM) or a positive number of "
+                        + "grey levels, got " + adversarialLevels);
+            }
+            if (adversarialLevels > 0 && adversarialSteps < 1) {
+                throw new IllegalArgumentException("REM needs at least one adversarial PGD step, got "
+                        + adversarialSteps);
+            }
+        }
+
+        /** Whether these are REM's settings (an adversary of radius {@code adversarialLevels} inside). */
+        public boolean robust() {
+            return adversarialLevels > 0;
         }
     }
 
@@ -90,16 +113,26 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
 
     @Override
     public String name() {
-        return "em";
+        return settings.robust() ? "rem" : "em";
     }
 
     @Override
     public String describe() {
+        String method = settings.robust()
+                ? String.format(Locale.ROOT, "robust error-minimising noise (Fu et al. 2022), adversary %s,",
+                        adversary().describe())
+                : "sample-wise error-minimising noise (Huang et al. 2021),";
         return String.format(Locale.ROOT,
-                "sample-wise error-minimising noise (Huang et al. 2021), %s, crafting model %s x%.3g, "
-                        + "%d SGD steps (lr %.3g) then PGD %s per round, stop at %.1f%% poisoned accuracy or %d rounds, seed %d",
-                budget.describe(), model.arch(), model.widthMultiplier(), settings.trainSteps(),
+                "%s %s, crafting model %s x%.3g, %d SGD steps (lr %.3g) then PGD %s per round, stop at %.1f%% "
+                        + "poisoned accuracy or %d rounds, seed %d",
+                method, budget.describe(), model.arch(), model.widthMultiplier(), settings.trainSteps(),
                 settings.learningRate(), pgd().describe(), settings.stopAccuracy() * 100, settings.maxRounds(), seed);
+    }
+
+    /** REM's inner maximisation: ρ_a-ball PGD from the poisoned image, step ρ_a/4. */
+    private InputPgd adversary() {
+        double radius = settings.adversarialLevels() / 255;
+        return new InputPgd(radius, settings.adversarialSteps(), radius / 4, InputPgd.Direction.ASCEND);
     }
 
     @Override
@@ -169,6 +202,9 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
         try (NDManager step = manager.newSubManager()) {
             NDArray images = gather(step, clean.shape(), poisoned, indices);
             NDArray labels = step.create(labelsOf(clean, indices));
+            if (settings.robust()) {
+                images = adversary().run(classifier, step, images, images, labels, clean.classCount());
+            }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = classifier.forward(new ParameterStore(step, false), new NDList(images), true)
                         .singletonOrThrow();
@@ -194,11 +230,34 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
                         batchShape(clean.shape(), count));
                 NDArray current = gather(step, clean.shape(), poisoned, indices);
                 NDArray labels = step.create(labelsOf(clean, indices));
-                float[] updated = pgd.run(classifier, step, anchor, current, labels, clean.classCount()).toFloatArray();
+                NDArray moved = settings.robust()
+                        ? robustSteps(classifier, step, anchor, current, labels, clean.classCount())
+                        : pgd.run(classifier, step, anchor, current, labels, clean.classCount());
+                float[] updated = moved.toFloatArray();
                 System.arraycopy(updated, 0, poisoned, start * perImage, updated.length);
             }
             listener.onProgress("EM noise", start + count, clean.size());
         }
+    }
+
+    /**
+     * REM's noise steps: each one finds an adversarial point ξ around the current poisoned images and
+     * lowers the loss there, δ ← Π_ε(δ − step·sign ∇ CE(x + δ + ξ)).
+     */
+    private NDArray robustSteps(Block classifier, NDManager manager, NDArray anchor, NDArray current, NDArray labels,
+            int classes) {
+        InputPgd adversary = adversary();
+        double step = settings.stepLevels() / 255;
+        NDArray lower = anchor.sub(budget.epsilon()).maximum(0);
+        NDArray upper = anchor.add(budget.epsilon()).minimum(1);
+        ParameterStore store = new ParameterStore(manager, false);
+        NDArray iterate = current;
+        for (int s = 0; s < settings.pgdSteps(); s++) {
+            NDArray adversarial = adversary.run(classifier, manager, iterate, iterate, labels, classes);
+            NDArray sign = InputPgd.gradientSign(classifier, store, adversarial, labels, classes);
+            iterate = iterate.sub(sign.mul(step)).maximum(lower).minimum(upper);
+        }
+        return iterate;
     }
 
     private static NDArray gather(NDManager manager, ImageShape shape, float[] values, int[] indices) {

@@ -4,18 +4,20 @@ import ai.gue.attack.ErrorMinimizingNoise;
 import ai.gue.attack.TargetedAdversarialPoison;
 
 /**
- * A crafting preset file: the victim preset the crafting model uses, and EM's and TAP's loops.
+ * A crafting preset file: the victim preset the crafting model uses, and EM's, REM's and TAP's loops.
  * {@link Presets#crafting} resolves it into {@link ai.gue.attack.CraftingSettings}.
  *
  * @param model a victim preset name or YAML file (relative to the crafting file's folder)
  */
-public record CraftingPreset(String model, ErrorMinimizingNoise.Settings em, TargetedAdversarialPoison.Settings tap) {
+public record CraftingPreset(String model, ErrorMinimizingNoise.Settings em, ErrorMinimizingNoise.Settings rem,
+        TargetedAdversarialPoison.Settings tap) {
 
     public CraftingPreset {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("crafting preset: 'model' must name a victim preset or a YAML file");
         }
         java.util.Objects.requireNonNull(em, "crafting preset: 'em' is missing");
+        java.util.Objects.requireNonNull(rem, "crafting preset: 'rem' is missing");
         java.util.Objects.requireNonNull(tap, "crafting preset: 'tap' is missing");
     }
 }

@@ -72,7 +72,7 @@ public final class Presets {
         CraftingPreset preset = load("crafting", CRAFTING_PRESETS, nameOrPath, CraftingPreset.class);
         String model = CRAFTING_PRESETS.contains(nameOrPath) ? preset.model()
                 : relativeTo(Path.of(nameOrPath).toAbsolutePath().getParent(), preset.model(), VICTIM_PRESETS);
-        return new CraftingSettings(victim(model), preset.em(), preset.tap());
+        return new CraftingSettings(victim(model), preset.em(), preset.rem(), preset.tap());
     }
 
     private static String relativeTo(Path folder, String nameOrPath, List<String> shipped) {

@@ -74,21 +74,32 @@ public record InputPgd(double radius, int steps, double stepSize, Direction dire
             double signedStep = direction == Direction.ASCEND ? stepSize : -stepSize;
             ParameterStore store = new ParameterStore(pgd, false);
             for (int s = 0; s < steps; s++) {
-                NDArray leaf = iterate.stopGradient();
-                leaf.setRequiresGradient(true);
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = classifier.forward(store, new NDList(leaf), false).singletonOrThrow();
-                    collector.backward(CrossEntropy.smoothed(logits, labels, classes, 0));
-                }
-                NDArray gradient = leaf.getGradient();
-                gradient.attach(pgd);
-                Gradients.clear(classifier);
-                iterate = leaf.stopGradient().add(gradient.sign().mul(signedStep)).maximum(lower).minimum(upper);
+                NDArray step = gradientSign(classifier, store, iterate, labels, classes).mul(signedStep);
+                iterate = iterate.add(step).maximum(lower).minimum(upper);
             }
             result = iterate.duplicate();
             result.attach(manager);
         }
         return result;
+    }
+
+    /**
+     * The sign of the cross-entropy's gradient with respect to the input at {@code images}, owned by
+     * {@code images}' manager; the classifier runs in inference mode and its weight gradients are
+     * cleared. Robust EM takes this at an adversarial point to move the noise.
+     */
+    public static NDArray gradientSign(Block classifier, ParameterStore store, NDArray images, NDArray labels,
+            int classes) {
+        NDArray leaf = images.stopGradient();
+        leaf.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = classifier.forward(store, new NDList(leaf), false).singletonOrThrow();
+            collector.backward(CrossEntropy.smoothed(logits, labels, classes, 0));
+        }
+        NDArray gradient = leaf.getGradient();
+        gradient.attach(images.getManager());
+        Gradients.clear(classifier);
+        return gradient.sign();
     }
 
     /** "20 steps of 0.8/255 within L∞ 8/255, descending". */

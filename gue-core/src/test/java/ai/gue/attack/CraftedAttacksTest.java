@@ -63,7 +63,7 @@ class CraftedAttacksTest {
     @Test
     void emMakesRandomlyLabelledImagesFitWithinItsBudget() {
         ImageDataset clean = quadrants("random-labels", 64, 3, true);
-        ErrorMinimizingNoise.Settings settings = new ErrorMinimizingNoise.Settings(5, 5, 4, 0.1, 0.99, 12);
+        ErrorMinimizingNoise.Settings settings = new ErrorMinimizingNoise.Settings(5, 5, 4, 0.1, 0.99, 12, 0, 0);
         List<Double> accuracies = new ArrayList<>();
         CraftingListener record = new CraftingListener() {
             @Override
@@ -86,6 +86,27 @@ class CraftedAttacksTest {
         assertArrayEquals(poisoned.dataset().pixels(),
                 new ErrorMinimizingNoise(budget, tinyModel(1, 0), settings, 7, CraftingListener.NONE)
                         .apply(clean, "again").dataset().pixels(), "same seed, same bytes");
+    }
+
+    @Test
+    void remAlsoMakesRandomlyLabelledImagesFitAndNamesItself() {
+        ImageDataset clean = quadrants("random-labels", 64, 3, true);
+        ErrorMinimizingNoise.Settings settings = new ErrorMinimizingNoise.Settings(5, 5, 4, 0.1, 0.99, 12, 4, 2);
+        List<Double> accuracies = new ArrayList<>();
+        CraftingListener record = new CraftingListener() {
+            @Override
+            public void onRound(int round, double poisonedAccuracy, double seconds) {
+                accuracies.add(poisonedAccuracy);
+            }
+        };
+        Budget budget = Budget.linf(16);
+        ErrorMinimizingNoise rem = new ErrorMinimizingNoise(budget, tinyModel(1, 0), settings, 7, record);
+        assertEquals("rem", rem.name());
+        assertTrue(rem.describe().contains("Fu et al. 2022"), rem.describe());
+        PoisonedDataset poisoned = rem.apply(clean, "rem");
+        assertTrue(accuracies.get(accuracies.size() - 1) > 0.99, "REM's noise fits the random labels: " + accuracies);
+        assertTrue(accuracies.size() < settings.maxRounds(), "REM stops once it fits: " + accuracies);
+        AttackBudget.of(budget).check(clean, poisoned.dataset());
     }
 
     @Test
@@ -129,8 +150,10 @@ class CraftedAttacksTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AttackKind.EM.create(AttackSettings.defaults(1)));
         assertTrue(e.getMessage().contains("crafting"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ErrorMinimizingNoise.Settings(0, 1, 1, 0.1, 0.99, 1));
-        assertThrows(IllegalArgumentException.class, () -> new ErrorMinimizingNoise.Settings(1, 1, 1, 0.1, 1.5, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ErrorMinimizingNoise.Settings(0, 1, 1, 0.1, 0.99, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ErrorMinimizingNoise.Settings(1, 1, 1, 0.1, 1.5, 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ErrorMinimizingNoise.Settings(1, 1, 1, 0.1, 0.9, 1, 4, 0),
+                "REM needs adversarial steps");
         assertThrows(IllegalArgumentException.class, () -> new TargetedAdversarialPoison.Settings(1, 0, 1));
     }
 }

@@ -38,11 +38,15 @@ class PresetsTest {
         assertEquals(0.8, paper.em().stepLevels(), "Huang et al.: step eps/10 = 0.8/255");
         assertEquals(10, paper.em().trainSteps());
         assertEquals(0.99, paper.em().stopAccuracy());
+        assertEquals(4, paper.rem().adversarialLevels(), "Fu et al.: adversarial radius eps/2");
         assertEquals(Presets.victim("cpu-short"), Presets.crafting("cpu").model());
         Files.writeString(dir.resolve("model.yaml"), Presets.toYaml(Presets.victim("cpu").withEpochs(2)));
         Files.writeString(dir.resolve("crafting.yaml"), """
                 model: model.yaml
-                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4}
+                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
+                     adversarialLevels: 0, adversarialSteps: 0}
+                rem: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
+                      adversarialLevels: 2, adversarialSteps: 1}
                 tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2}
                 """);
         ai.gue.attack.CraftingSettings file = Presets.crafting(dir.resolve("crafting.yaml").toString());
@@ -50,7 +54,10 @@ class PresetsTest {
         assertEquals(2, file.tap().targetShift());
         Files.writeString(dir.resolve("bad.yaml"), """
                 model: cpu
-                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4}
+                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
+                     adversarialLevels: 0, adversarialSteps: 0}
+                rem: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
+                      adversarialLevels: 2, adversarialSteps: 1}
                 tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2, extra: 1}
                 """);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
