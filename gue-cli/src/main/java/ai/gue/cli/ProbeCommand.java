@@ -77,13 +77,18 @@ final class ProbeCommand implements Callable<Integer> {
                 cleanTrain.size(), measured.maxAbsDelta(), measured.meanL2(), 100 * measured.changedShare());
         stdout.println(SeparabilityText.describe(separability, cleanTrain.classCount()));
         if (networkEpochs > 0) {
-            PerturbationNetworkProbe.Result network = new PerturbationNetworkProbe(
-                    new PerturbationNetworkProbe.Config(PerturbationSeparability.Config.defaults(seed).heldOutFraction(),
-                            networkEpochs, seed)).measure(cleanTrain, poisonedTrain);
+            PerturbationNetworkProbe probe = new PerturbationNetworkProbe(new PerturbationNetworkProbe.Config(
+                    PerturbationSeparability.Config.defaults(seed).heldOutFraction(), networkEpochs, seed));
+            PerturbationNetworkProbe.Result network = probe.measure(cleanTrain, poisonedTrain);
             stdout.printf(java.util.Locale.ROOT, "network on the perturbations alone (%d epochs, %,d fitted, %,d "
                             + "held out): %.1f%% (chance %.1f%%; %.0f s)%n", networkEpochs, network.fittedImages(),
                     network.heldOutImages(), 100 * network.accuracy(), 100.0 / cleanTrain.classCount(),
                     network.seconds());
+            stdout.flush();
+            PerturbationNetworkProbe.Result reference = probe.measureCleanReference(cleanTrain);
+            stdout.printf(java.util.Locale.ROOT, "same network on the clean images: %.1f%% (a perturbation computed "
+                    + "from the image must beat this to be a shortcut; %.0f s)%n", 100 * reference.accuracy(),
+                    reference.seconds());
         }
         return 0;
     }

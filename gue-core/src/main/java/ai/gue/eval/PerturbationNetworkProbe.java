@@ -52,8 +52,21 @@ public final class PerturbationNetworkProbe {
 
     /** Measures {@code poisoned} against {@code clean} (same images, order and labels). */
     public Result measure(ImageDataset clean, ImageDataset poisoned) {
-        ImageDataset deltas = perturbationImages(clean, poisoned, poisoned.name() + "-perturbations");
-        TrainValidationSplit split = DatasetSplits.stratified(deltas, config.heldOutFraction(), config.seed());
+        return fitAndScore(perturbationImages(clean, poisoned, poisoned.name() + "-perturbations"));
+    }
+
+    /**
+     * The same network, split and recipe on the clean images themselves: the reference a
+     * perturbation computed from the image must beat before it counts as a shortcut, since such a
+     * perturbation can carry the image's own class information and no more (a generator's
+     * perturbation is a function of the image).
+     */
+    public Result measureCleanReference(ImageDataset clean) {
+        return fitAndScore(clean);
+    }
+
+    private Result fitAndScore(ImageDataset images) {
+        TrainValidationSplit split = DatasetSplits.stratified(images, config.heldOutFraction(), config.seed());
         VictimTrainingConfig recipe = new VictimTrainingConfig(ClassifierArch.FASTNET, 0.25, config.epochs(), 128, 0.2,
                 0.9, 5e-4, true, LrSchedule.ONE_CYCLE, List.of(), 0.1, 0.25, 0.0, Augmentation.NONE, config.seed(),
                 500);

@@ -71,5 +71,9 @@ class PerturbationNetworkProbeTest {
         assertEquals(120, network.heldOutImages());
         assertTrue(linear < 0.6, "a sign-flipped texture has zero class mean: linear " + linear);
         assertTrue(network.accuracy() > 0.9, "the network sees the textures: " + network.accuracy());
+        double reference = new PerturbationNetworkProbe(new PerturbationNetworkProbe.Config(0.2, 4, 0))
+                .measureCleanReference(cleanSet).accuracy();
+        assertTrue(reference < 0.6, "the clean images carry no class here, so the reference is near chance: "
+                + reference);
     }
 }
