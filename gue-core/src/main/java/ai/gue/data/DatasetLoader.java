@@ -75,6 +75,12 @@ public final class DatasetLoader {
             return new Detection(IndexedPngFormat.hasTestSplit(path) ? DatasetFormat.INDEXED_PNG_SPLIT
                     : DatasetFormat.INDEXED_PNG, path);
         }
+        if (visibleSubfolders(path) == 1 && Files.isDirectory(path.resolve(IndexedPngFormat.IMAGES))) {
+            // APBench's own output: data/<index>.png and no labels; not a one-class image folder named "data".
+            throw new DataFormatException(path.resolve(IndexedPngFormat.LABELS), "missing: " + path
+                    + " looks like an APBench / ISS poison folder (data/<index>.png), which keeps no labels;"
+                    + " gue's indexed_png layout needs labels.txt and classes.txt next to data/");
+        }
         Path train = path.resolve("train");
         Path test = path.resolve("test");
         if (visibleSubfolders(path) == 2 && ImageFolderFormat.looksLikeImageFolder(train)

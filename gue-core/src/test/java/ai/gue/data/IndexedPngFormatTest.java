@@ -122,6 +122,14 @@ class IndexedPngFormatTest {
         assertError(root, "23.png", "no label");
     }
 
+    @Test
+    void apbenchFolderWithoutLabelsIsNotMistakenForAOneClassImageFolder() throws IOException {
+        Path root = written();
+        Files.delete(root.resolve("labels.txt"));
+        Files.delete(root.resolve("classes.txt"));
+        assertError(root, "labels.txt", "keeps no labels");
+    }
+
     private Path written() throws IOException {
         Path root = dir.resolve("bad");
         IndexedPngFormat.write(train, root, false);
