@@ -35,9 +35,9 @@ final class ExportGeneratorCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--reference-images", paramLabel = "N", defaultValue = "0",
-            description = "Also write FILE with .reference.safetensors: N seeded random images, the generator's "
-                    + "eval-mode output on them and the poisoned images, as gue computes them, to check a PyTorch "
-                    + "port against (tools/pytorch/load_gue_generator.py; 0 = none). Default: ${DEFAULT-VALUE}.")
+            description = "Also write <name>.reference.safetensors next to FILE: N seeded random images, the "
+                    + "generator's eval-mode output on them and the poisoned images as gue computes them, to check a "
+                    + "PyTorch port against (tools/pytorch/load_gue_generator.py; 0 = none). Default: ${DEFAULT-VALUE}.")
     int referenceImages;
 
     @Override
