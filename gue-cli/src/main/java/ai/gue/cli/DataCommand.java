@@ -1,10 +1,9 @@
 package ai.gue.cli;
 
-import ai.gue.data.CifarBinaryFormat;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
-import ai.gue.data.ImageFolderFormat;
 import ai.gue.data.LoadedDataset;
+import ai.gue.data.StorageFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -92,11 +91,10 @@ final class DataCommand implements Runnable {
 
     /** {@code gue data convert DATASET --to DIR --format F}. */
     @Command(name = "convert", mixinStandardHelpOptions = true,
-            description = "Convert a dataset (both splits) to CIFAR-10 binary batches or PNG class folders "
-                    + "(torchvision ImageFolder / APBench layout: <split>/<class>/<index>.png).")
+            description = "Convert a dataset (both splits) to CIFAR-10 binary batches, PNG class folders "
+                    + "(torchvision ImageFolder: <split>/<class>/<index>.png) or indexed PNGs (APBench and Image "
+                    + "Shortcut Squeezing: data/<index>.png + labels.txt, test/ alike).")
     static final class Convert implements Callable<Integer> {
-        enum Format { CIFAR10_BINARY, IMAGE_FOLDER }
-
         @Spec
         CommandSpec spec;
 
@@ -107,8 +105,8 @@ final class DataCommand implements Runnable {
         Path target;
 
         @Option(names = "--format", paramLabel = "FORMAT", required = true,
-                description = "cifar10_binary (data_batch_1..5.bin + test_batch.bin) or image_folder.")
-        Format format;
+                description = "cifar10_binary (data_batch_1..5.bin + test_batch.bin), image_folder or indexed_png.")
+        StorageFormat format;
 
         @Option(names = "--force", description = "Overwrite an existing output folder.")
         boolean force;
@@ -122,11 +120,7 @@ final class DataCommand implements Runnable {
             LoadedDataset loaded = datasets.catalog().load(dataset, new FetchProgress(out));
             ImageDataset test = loaded.test().orElseThrow(() -> new IllegalArgumentException(
                     "'" + dataset + "' has no test split; conversion writes both splits"));
-            switch (format) {
-                case CIFAR10_BINARY -> CifarBinaryFormat.writeCifar10Folder(new DatasetPair(loaded.train(), test),
-                        target, force);
-                case IMAGE_FOLDER -> ImageFolderFormat.writeSplit(new DatasetPair(loaded.train(), test), target, force);
-            }
+            format.write(new DatasetPair(loaded.train(), test), target, force);
             out.println("wrote " + target);
             return 0;
         }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
                     + " Liu, Wang, Gao, AAAI 2024), and measures it by training victims on the poisoned data.",
             ""},
         subcommands = {DataCommand.class, TrainGeneratorCommand.class, PoisonCommand.class, EvaluateCommand.class,
-            RunCommand.class, BenchCommand.class, ProbeCommand.class, AttackCommand.class})
+            RunCommand.class, BenchCommand.class, ProbeCommand.class, AttackCommand.class,
+            ExportGeneratorCommand.class})
 final class GueCommand implements Runnable {
 
     @picocli.CommandLine.Spec

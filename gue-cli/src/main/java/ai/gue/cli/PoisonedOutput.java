@@ -5,10 +5,9 @@ import ai.gue.attack.AttackBudget;
 import ai.gue.attack.PerturbationNorm;
 import ai.gue.attack.PoisonedDataset;
 import ai.gue.attack.StoredPoison;
-import ai.gue.data.CifarBinaryFormat;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
-import ai.gue.data.ImageFolderFormat;
+import ai.gue.data.StorageFormat;
 import ai.gue.data.Subsets;
 import ai.gue.eval.PerturbationSeparability;
 import ai.gue.report.PerturbationGrid;
@@ -27,15 +26,14 @@ import picocli.CommandLine.Option;
  */
 final class PoisonedOutput {
 
-    /** How the poisoned dataset is stored. */
-    enum Format { CIFAR10_BINARY, IMAGE_FOLDER }
-
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output dataset folder.")
     Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "cifar10_binary",
-            description = "cifar10_binary or image_folder (train/<class>/<index>.png, test/...). Default: ${DEFAULT-VALUE}.")
-    Format format;
+            description = "cifar10_binary, image_folder (train/<class>/<index>.png, test/...) or indexed_png "
+                    + "(data/<index>.png + labels.txt, test/ alike: the layout APBench and Image Shortcut Squeezing "
+                    + "read; see docs/export.md). Default: ${DEFAULT-VALUE}.")
+    StorageFormat format;
 
     @Option(names = "--force", description = "Overwrite an existing output folder.")
     boolean force;
@@ -67,10 +65,7 @@ final class PoisonedOutput {
     PoisonedDataset write(PrintWriter stdout, ImageDataset clean, ImageDataset test, PoisonedDataset poisoned,
             AttackBudget budget, Map<String, Object> extra) throws IOException {
         DatasetPair pair = new DatasetPair(poisoned.dataset(), test);
-        switch (format) {
-            case CIFAR10_BINARY -> CifarBinaryFormat.writeCifar10Folder(pair, out, force);
-            case IMAGE_FOLDER -> ImageFolderFormat.writeSplit(pair, out, force);
-        }
+        format.write(pair, out, force);
         // Verify what was written, not what was meant to be.
         PoisonedDataset stored = StoredPoison.verifyAndRecord(out, clean, poisoned, budget, extra);
         if (visualize) {

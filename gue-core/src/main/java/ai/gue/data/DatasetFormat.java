@@ -15,5 +15,12 @@ public enum DatasetFormat {
     /** A folder with {@code train/} and {@code test/}, each a folder of class sub-folders of PNGs. */
     IMAGE_FOLDER_SPLIT,
     /** A folder of class sub-folders of PNGs; a training set only. */
-    IMAGE_FOLDER
+    IMAGE_FOLDER,
+    /**
+     * APBench / Image Shortcut Squeezing layout ({@link IndexedPngFormat}): {@code data/<index>.png},
+     * {@code labels.txt}, {@code classes.txt}, and {@code test/} in the same layout.
+     */
+    INDEXED_PNG_SPLIT,
+    /** The same layout without {@code test/}; a training set only. */
+    INDEXED_PNG
 }

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * The entry point for reading a dataset from a path whatever its format: {@link #detect} tells the
  * {@link DatasetFormat} from names alone (no file is parsed), {@link #load} reads it. Folders are
- * checked in this order: CIFAR-10 batches, CIFAR-100, SVHN, {@code train/} + {@code test/}
- * image folders, class sub-folders. A folder holding only the official archive's sub-folder
+ * checked in this order: CIFAR-10 batches, CIFAR-100, SVHN, indexed PNGs ({@code data/} +
+ * {@code labels.txt}, the APBench layout), {@code train/} + {@code test/} image folders, class
+ * sub-folders. A folder holding only the official archive's sub-folder
  * ({@code cifar-10-batches-bin}, {@code cifar-100-binary}) is looked into.
  */
 public final class DatasetLoader {
@@ -21,6 +22,7 @@ public final class DatasetLoader {
     /** What is looked for, for the error message when nothing matches. */
     static final String LOOKED_FOR = "looked for: a folder with data_batch_<n>.bin + test_batch.bin (CIFAR-10),"
             + " train.bin + test.bin (CIFAR-100), train_32x32.mat + test_32x32.mat (SVHN),"
+            + " data/<index>.png + labels.txt + classes.txt (indexed PNGs, APBench layout; test/ alike),"
             + " train/ + test/ folders of class sub-folders, or class sub-folders of .png images (image folder);"
             + " or a single .bin file (CIFAR-10 batch) or .mat file (SVHN)";
 
@@ -69,6 +71,16 @@ public final class DatasetLoader {
                 return detect(inner);
             }
         }
+        if (IndexedPngFormat.looksLikeIndexedPng(path)) {
+            return new Detection(IndexedPngFormat.hasTestSplit(path) ? DatasetFormat.INDEXED_PNG_SPLIT
+                    : DatasetFormat.INDEXED_PNG, path);
+        }
+        if (visibleSubfolders(path) == 1 && Files.isDirectory(path.resolve(IndexedPngFormat.IMAGES))) {
+            // APBench's own output: data/<index>.png and no labels; not a one-class image folder named "data".
+            throw new DataFormatException(path.resolve(IndexedPngFormat.LABELS), "missing: " + path
+                    + " looks like an APBench / ISS poison folder (data/<index>.png), which keeps no labels;"
+                    + " gue's indexed_png layout needs labels.txt and classes.txt next to data/");
+        }
         Path train = path.resolve("train");
         Path test = path.resolve("test");
         if (visibleSubfolders(path) == 2 && ImageFolderFormat.looksLikeImageFolder(train)
@@ -95,6 +107,9 @@ public final class DatasetLoader {
             case CIFAR10_BATCH -> single(d, CifarBinaryFormat.readCifar10Batch(p, cifar10Names(p.getParent())));
             case SVHN_FILE -> single(d, SvhnFormat.readFile(p));
             case IMAGE_FOLDER -> single(d, ImageFolderFormat.read(p));
+            case INDEXED_PNG_SPLIT -> pair(d, new DatasetPair(IndexedPngFormat.read(p, name(p) + "-train"),
+                    IndexedPngFormat.read(p.resolve(IndexedPngFormat.TEST), name(p) + "-test")));
+            case INDEXED_PNG -> single(d, IndexedPngFormat.read(p, name(p)));
         };
     }
 

@@ -1,7 +1,8 @@
 /**
  * Image datasets on disk and in memory: readers and writers for the CIFAR-10/100 binary batches,
- * SVHN's MATLAB files and PNG class folders; fetching and verifying the real CIFAR-10; seeded
- * subsets and splits; and {@link ai.gue.data.DatasetLoader}, which recognises a format from a path.
+ * SVHN's MATLAB files, PNG class folders and indexed PNGs (the APBench / ISS layout); fetching and
+ * verifying the real CIFAR-10; seeded subsets and splits; and {@link ai.gue.data.DatasetLoader},
+ * which recognises a format from a path.
  *
  * <p>Rules every class here follows:
  * <ul>
