@@ -59,9 +59,7 @@ public record AttackBudget(PerturbationNorm norm, double radius) {
      * @return the largest size and the first image that has it
      */
     public Measurement measure(ImageDataset clean, ImageDataset poisoned) {
-        if (!clean.shape().equals(poisoned.shape()) || clean.size() != poisoned.size()) {
-            throw new IllegalArgumentException("cannot compare " + clean + " with " + poisoned);
-        }
+        clean.requirePairedWith(poisoned);
         int perImage = clean.shape().pixelCount();
         int positions = clean.shape().height() * clean.shape().width();
         double largest = 0;

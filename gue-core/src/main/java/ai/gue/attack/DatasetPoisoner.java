@@ -63,9 +63,7 @@ public final class DatasetPoisoner {
 
     /** The perturbation of {@code poisoned} relative to {@code clean} (same shape, same order). */
     public static PoisonedDataset measure(ImageDataset clean, ImageDataset poisoned) {
-        if (!clean.shape().equals(poisoned.shape()) || clean.size() != poisoned.size()) {
-            throw new IllegalArgumentException("cannot compare " + clean + " with " + poisoned);
-        }
+        clean.requirePairedWith(poisoned);
         int perImage = clean.shape().pixelCount();
         byte[] a = clean.pixels();
         byte[] b = poisoned.pixels();

@@ -88,6 +88,25 @@ public record ImageDataset(String name, ImageShape shape, byte[] pixels, int[] l
         return counts;
     }
 
+    /**
+     * Checks that {@code other} can be compared with this dataset image for image, as a poisoned
+     * copy with its clean original: same number of images, same shape, same labels in the same order.
+     *
+     * @throws IllegalArgumentException naming both datasets otherwise
+     */
+    public void requirePairedWith(ImageDataset other) {
+        String rule = ": they must hold the same images in the same order (same count, shape and labels)";
+        if (size() != other.size() || !shape.equals(other.shape)) {
+            throw new IllegalArgumentException("cannot compare " + this + " with " + other + rule);
+        }
+        int differing = Arrays.mismatch(labels, other.labels);
+        if (differing >= 0) {
+            throw new IllegalArgumentException("cannot compare " + this + " with " + other + rule + "; image "
+                    + differing + " has label " + labels[differing] + " in " + name + " but "
+                    + other.labels[differing] + " in " + other.name);
+        }
+    }
+
     /** Value equality on content (records compare arrays by identity). */
     public boolean sameContent(ImageDataset other) {
         return shape.equals(other.shape) && classNames.equals(other.classNames)

@@ -2,7 +2,6 @@ package ai.gue.defense;
 
 import ai.gue.data.ImageDataset;
 import ai.gue.util.Shuffle;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -26,11 +25,7 @@ public final class PartialPoison {
         if (!(ratio >= 0 && ratio <= 1)) {
             throw new IllegalArgumentException("poison ratio must be in [0, 1], got " + ratio);
         }
-        if (clean.size() != poisoned.size() || !clean.shape().equals(poisoned.shape())
-                || !Arrays.equals(clean.labels(), poisoned.labels())) {
-            throw new IllegalArgumentException("the clean set " + clean + " and the poisoned set " + poisoned
-                    + " must hold the same images in the same order with the same labels");
-        }
+        clean.requirePairedWith(poisoned);
         int[] order = new int[clean.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -83,10 +83,7 @@ public final class PerturbationNetworkProbe {
      * @throws IllegalArgumentException if the datasets do not match image for image
      */
     public static ImageDataset perturbationImages(ImageDataset clean, ImageDataset poisoned, String name) {
-        if (!clean.shape().equals(poisoned.shape()) || clean.size() != poisoned.size()
-                || !java.util.Arrays.equals(clean.labels(), poisoned.labels())) {
-            throw new IllegalArgumentException("cannot compare " + clean + " with " + poisoned);
-        }
+        clean.requirePairedWith(poisoned);
         byte[] a = clean.pixels();
         byte[] b = poisoned.pixels();
         int largest = 1;

@@ -82,15 +82,7 @@ public final class PerturbationSeparability {
 
     /** Measures {@code poisoned} against {@code clean} (same images, same order, same labels). */
     public Result measure(ImageDataset clean, ImageDataset poisoned, NDManager manager) {
-        if (!clean.shape().equals(poisoned.shape()) || clean.size() != poisoned.size()) {
-            throw new IllegalArgumentException("cannot compare " + clean + " with " + poisoned);
-        }
-        for (int i = 0; i < clean.size(); i++) {
-            if (clean.label(i) != poisoned.label(i)) {
-                throw new IllegalArgumentException("image " + i + " has label " + clean.label(i) + " in " + clean.name()
-                        + " but " + poisoned.label(i) + " in " + poisoned.name());
-            }
-        }
+        clean.requirePairedWith(poisoned);
         TrainValidationSplit split = DatasetSplits.stratified(clean, config.heldOutFraction(), config.seed());
         float[][] perturbations = perturbations(clean, poisoned);
         int[] fitted = split.trainIndices();
