@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                     + " Liu, Wang, Gao, AAAI 2024), and measures it by training victims on the poisoned data.",
             ""},
         subcommands = {DataCommand.class, TrainGeneratorCommand.class, PoisonCommand.class, EvaluateCommand.class,
-            RunCommand.class, BenchCommand.class, ProbeCommand.class, AttackCommand.class})
+            RunCommand.class, BenchCommand.class, ProbeCommand.class, AttackCommand.class, CompareCommand.class})
 final class GueCommand implements Runnable {
 
     @picocli.CommandLine.Spec
