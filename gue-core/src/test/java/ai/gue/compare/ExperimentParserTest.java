@@ -141,4 +141,19 @@ class ExperimentParserTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExperimentParser.load("gpu"));
         assertTrue(e.getMessage().contains("expected a preset (cpu, paper) or a YAML file"), e.getMessage());
     }
+
+    @Test
+    void theReadmeExampleParses() throws Exception {
+        // Maven runs the tests in the module folder; the README's example must stay a valid experiment.
+        String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+        int section = readme.indexOf("### Experiment files");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        Experiment e = parse(yaml);
+        assertEquals(List.of("clean", "noise-sign", "lsp-half", "gue"), e.attacks().stream().map(AttackSpec::name).toList());
+        assertEquals(List.of("cpu-short", "cpu-8"), e.victims().stream().map(VictimSpec::name).toList());
+        assertEquals(List.of("none", "jpeg", "jpeg-30", "adversarial-training"),
+                e.defenses().stream().map(DefenseSpec::name).toList());
+        assertEquals(4 * 2 * 4 * 2, e.cells().size());
+    }
 }
