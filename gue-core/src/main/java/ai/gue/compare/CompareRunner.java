@@ -109,6 +109,14 @@ public final class CompareRunner {
         Map<CellKey, CellResult> results = new LinkedHashMap<>();
         plan.stream().filter(c -> c.previous() != null).forEach(c -> results.put(c.cell(), c.previous()));
         List<PlannedCell> running = plan.stream().filter(c -> c.status().runs(force)).toList();
+        for (AttackSpec attack : experiment.attacks()) {
+            boolean needed = running.stream().anyMatch(c -> c.cell().attack().equals(attack.name()));
+            if (needed && attack.source() == AttackSource.GENERATOR && CellConfig.generatorSha256(attack) == null) {
+                throw new IllegalArgumentException("attack '" + attack.name() + "': " + attack.generator()
+                        + " is not a readable generator folder (expected a train-generator run's best/ or "
+                        + "checkpoint/ folder)");
+            }
+        }
         List<CellResult> ran = new ArrayList<>();
         if (!running.isEmpty()) {
             Inputs inputs = Inputs.load(experiment, data);
@@ -120,7 +128,7 @@ public final class CompareRunner {
                 if (!cell.attack().equals(poisonedAttack)) {
                     poisoned = null; // release the previous row's images first
                     poisoned = poisons.poisoned(config.attack(), new PoisonCache.PoisonConfig(experiment.dataset(),
-                            experiment.trainLimit(), config.attack()), inputs.clean(), inputs.test(), listener);
+                            experiment.trainLimit(), config.attack(), config.generatorSha256()), inputs.clean(), inputs.test(), listener);
                     poisonedAttack = cell.attack();
                 }
                 listener.onCellStart(cell, i + 1, running.size());

@@ -39,7 +39,7 @@ final class PoisonCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a stored poison must have been made from to be reused. */
-    record PoisonConfig(String dataset, Integer trainLimit, AttackSpec attack) {}
+    record PoisonConfig(String dataset, Integer trainLimit, AttackSpec attack, String generatorSha256) {}
 
     private final Path root;
     private final boolean force;

@@ -175,8 +175,63 @@ class CompareRunnerTest {
         assertFalse(Files.exists(out.resolve(CompareRunner.REPORT_MARKDOWN)), "refused before any work");
         assertTrue(CellStatus.STALE.runs(true) && !CellStatus.STALE.runs(false));
 
+        ai.gue.util.RunDirectory.create(cell.folder(out), true).writeJson(CompareRunner.RESULT,
+                new CellRecord(CellConfig.of(e, cell), CellResult.failed(cell, "boom", 1)));
+        PlannedCell failed = new CompareRunner(e, out, false).plan().get(0);
+        assertEquals(CellStatus.FAILED, failed.status(), "a failed result reads back (NaN included) and is retried");
+        assertTrue(Double.isNaN(failed.previous().testAccuracy()) && CellStatus.FAILED.runs(false));
+
         Files.writeString(cell.folder(out).resolve(CompareRunner.RESULT), "{ not json");
         assertEquals(CellStatus.STALE, new CompareRunner(e, out, false).plan().get(0).status(),
                 "an unreadable result is neither reused nor silently replaced");
+    }
+
+    @Test
+    void aGeneratorRowIsPoisonedOnceAndARetrainedGeneratorMakesItsCellsStale() throws Exception {
+        Path generator = shared.resolve("generator");
+        saveGenerator(generator, false);
+        Path out = shared.resolve("generator-grid");
+        Experiment e = ExperimentParser.parse(("""
+                name: generator
+                dataset: %s
+                attacks: [{name: gue, generator: %s}]
+                victims: [tiny-victim.yaml]
+                """).formatted(dataset, generator).getBytes(StandardCharsets.UTF_8), "g.yaml", victimFolder);
+        Counter counter = new Counter();
+        List<CellResult> ran = new CompareRunner(e, out, false).run(loader(), counter);
+        assertEquals(List.of("gue"), counter.poisoned);
+        assertEquals(CellOutcome.DONE, ran.get(0).outcome());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("poisons/gue").resolve(StoredPoison.MANIFEST)
+                .toFile());
+        assertTrue(manifest.get("storedMaxAbsDelta").asInt() <= 8, "the generator's L∞ 8/255 on the stored bytes");
+        assertTrue(manifest.get("storedMaxAbsDelta").asInt() > 0, "an initialised UNet does perturb");
+        assertEquals(CellStatus.DONE, new CompareRunner(e, out, false).plan().get(0).status());
+
+        saveGenerator(generator, true);
+        assertEquals(CellStatus.STALE, new CompareRunner(e, out, false).plan().get(0).status(),
+                "same folder, other parameters: the old result is not this generator's");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new CompareRunner(e, out, false).run(loader(), CompareListener.NONE));
+        assertTrue(refused.getMessage().contains("--force"), refused.getMessage());
+
+        Experiment missing = ExperimentParser.parse(("name: m\ndataset: %s\nattacks: [{generator: nowhere}]\n"
+                + "victims: [tiny-victim.yaml]\n").formatted(dataset).getBytes(StandardCharsets.UTF_8), "m.yaml",
+                victimFolder);
+        IllegalArgumentException noGenerator = assertThrows(IllegalArgumentException.class,
+                () -> new CompareRunner(missing, shared.resolve("missing"), false).run(loader(), CompareListener.NONE));
+        assertTrue(noGenerator.getMessage().contains("is not a readable generator folder"), noGenerator.getMessage());
+    }
+
+    /** A width-4 UNet with PyTorch's initialisation; {@code shifted} moves one parameter so the bytes differ. */
+    private static void saveGenerator(Path folder, boolean shifted) throws Exception {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.nn.Block block = ai.gue.model.ModelSpec.generator(4, new ai.djl.ndarray.types.Shape(3, 32, 32))
+                    .buildInitialized(manager);
+            if (shifted) {
+                block.getParameters().get(0).getValue().getArray().addi(1f);
+            }
+            ai.gue.util.AtomicOutput.writeDirectory(folder, true, temp -> ai.gue.attack.GeneratorCheckpoint.save(
+                    new ai.gue.attack.GeneratorPoison(block, ai.gue.attack.Budget.linf(8)), 4, ImageShape.CIFAR, temp));
+        }
     }
 }
