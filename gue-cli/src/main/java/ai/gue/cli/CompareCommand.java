@@ -99,6 +99,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         Printer printer = new Printer(stdout, ProgressRenderer.liveOutputWanted(noProgress));
         if (onlyReport) {
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("no grid folder " + folder + " to report on; run the grid first "
+                        + "(or give its folder with --out)");
+            }
             runner.writeReport(printer);
             return 0;
         }
@@ -125,8 +129,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         stdout.println(MarkdownReport.tableText(List.of("#", "attack", "victim", "defense", "seed", "status"),
                 List.of(Align.RIGHT, Align.LEFT, Align.LEFT, Align.LEFT, Align.RIGHT, Align.LEFT), rows));
-        stdout.printf(Locale.ROOT, "done %d, to run %d, stale %d%n", count(plan, CellStatus.DONE),
-                count(plan, CellStatus.PENDING) + count(plan, CellStatus.FAILED), count(plan, CellStatus.STALE));
+        long toRun = count(plan, CellStatus.PENDING) + count(plan, CellStatus.FAILED);
+        stdout.printf(Locale.ROOT, "done %d, to run %d, stale %d%n", count(plan, CellStatus.DONE), toRun,
+                count(plan, CellStatus.STALE));
+        // The cells done so far are the best estimate of the rest on this machine (same victims).
+        double meanSeconds = plan.stream().filter(c -> c.status() == CellStatus.DONE)
+                .mapToDouble(c -> c.previous().seconds()).average().orElse(Double.NaN);
+        if (toRun > 0 && Double.isFinite(meanSeconds)) {
+            stdout.printf(Locale.ROOT, "estimated time to finish: %s (%d cells x %.1f min, the mean of the done "
+                    + "cells; poisons not counted)%n", ProgressRenderer.duration(toRun * meanSeconds), toRun,
+                    meanSeconds / 60);
+        }
         stdout.flush();
     }
 

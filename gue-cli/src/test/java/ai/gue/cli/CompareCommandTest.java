@@ -91,10 +91,20 @@ class CompareCommandTest {
 
         Files.writeString(experiment.resolveSibling("changed.yaml"), Files.readString(experiment)
                 .replace("{kind: lsp, seed: 1}", "{kind: lsp, seed: 2}"));
+        Files.delete(out.resolve("cells/lsp/victim/none/seed-1/result.json"));
+        CliRunner planned = CliRunner.run("compare", experiment.toString(), "--out", out.toString(), "--dry-run");
+        assertTrue(planned.out().contains("done 3, to run 1, stale 0"), planned.out());
+        assertTrue(planned.out().contains("estimated time to finish: "), planned.out());
+        assertTrue(planned.out().contains("| 4 | lsp | victim | none | 1 | to run |"), planned.out());
+        CliRunner noFolder = CliRunner.run("compare", experiment.toString(), "--out", shared.resolve("none").toString(),
+                "--only-report");
+        assertEquals(ErrorReporter.BAD_INPUT, noFolder.exitCode(), noFolder.toString());
+        assertTrue(noFolder.err().contains("no grid folder"), noFolder.err());
+
         CliRunner stale = CliRunner.run("compare", shared.resolve("changed.yaml").toString(), "--out", out.toString(),
                 "--no-progress");
         assertEquals(ErrorReporter.BAD_INPUT, stale.exitCode(), stale.toString());
-        assertTrue(stale.out().contains("done 2, to run 0, stale 2"), stale.out());
+        assertTrue(stale.out().contains("done 2, to run 1, stale 1"), stale.out());
         assertTrue(stale.err().contains("hold results for another configuration") && stale.err().contains("--force"),
                 stale.err());
     }
