@@ -7,6 +7,7 @@ import ai.gue.compare.CellResult;
 import ai.gue.compare.CellStatus;
 import ai.gue.compare.CompareListener;
 import ai.gue.compare.CompareRunner;
+import ai.gue.compare.ComparisonTable;
 import ai.gue.compare.Experiment;
 import ai.gue.compare.ExperimentParser;
 import ai.gue.compare.PlannedCell;
@@ -109,6 +110,11 @@ final class CompareCommand implements Callable<Integer> {
         DatasetCatalog catalog = datasets.catalog();
         FetchProgress fetch = new FetchProgress(stdout);
         List<CellResult> ran = runner.run(dataset -> catalog.load(dataset, fetch), printer);
+        List<CellResult> all = runner.plan().stream().filter(c -> c.previous() != null).map(PlannedCell::previous)
+                .toList();
+        var table = ComparisonTable.accuracy(experiment, all);
+        stdout.println("clean test accuracy (%):");
+        stdout.println(MarkdownReport.tableText(table.header(), table.alignment(), table.rows()));
         long failed = ran.stream().filter(r -> r.outcome() == CellOutcome.FAILED).count();
         stdout.printf(Locale.ROOT, "ran %d cell(s)%s; report: %s%n", ran.size(),
                 failed > 0 ? ", " + failed + " failed (run again to retry them)" : "",

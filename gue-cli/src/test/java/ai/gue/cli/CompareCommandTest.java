@@ -69,6 +69,7 @@ class CompareCommandTest {
             assertTrue(first.out().contains("cell " + i + "/4: "), first.out());
         }
         assertTrue(first.out().contains("poisoning the training set: lsp"), first.out());
+        assertTrue(first.out().contains("clean test accuracy (%):\n| attack | none |"), first.out());
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(Pattern.compile("\\| clean \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d \\(2\\) \\|").matcher(report).find(),
                 "two seeds give mean ± std (2): " + report);

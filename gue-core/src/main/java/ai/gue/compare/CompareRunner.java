@@ -25,7 +25,7 @@ import java.util.Map;
  * result exists for the same {@link CellConfig} is skipped. A result for another configuration is
  * never silently kept or replaced: the grid refuses to run until forced to recompute it. The report
  * ({@value #REPORT_MARKDOWN}, {@value #REPORT_HTML}) is rewritten after every cell, so a partial grid
- * always has a current one.
+ * always has a current one, and so is {@value #CELLS_CSV}, the same numbers for other tools.
  */
 public final class CompareRunner {
 
@@ -35,6 +35,8 @@ public final class CompareRunner {
     public static final String REPORT_MARKDOWN = "report.md";
     /** The self-contained HTML report. */
     public static final String REPORT_HTML = "report.html";
+    /** Every cell's numbers as CSV. */
+    public static final String CELLS_CSV = "cells.csv";
     /** The experiment as resolved (paths absolute, presets expanded). */
     public static final String EXPERIMENT = "experiment.json";
 
@@ -206,6 +208,9 @@ public final class CompareRunner {
         byte[] page = document.html("Comparison: " + experiment.name(), out)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         AtomicOutput.writeFile(html, true, o -> o.write(page));
+        byte[] csv = ComparisonTable.csv(experiment, List.copyOf(results.values()))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicOutput.writeFile(out.resolve(CELLS_CSV), true, o -> o.write(csv));
         listener.onReport(markdown, html);
     }
 

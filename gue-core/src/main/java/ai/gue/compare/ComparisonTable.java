@@ -124,6 +124,27 @@ public final class ComparisonTable {
                 Collections.unmodifiableList(rows));
     }
 
+    /**
+     * One line per cell that ran, in run order, for analysis elsewhere: accuracies in [0, 1], NaN
+     * when there is none, times in seconds.
+     */
+    public static String csv(Experiment experiment, List<CellResult> results) {
+        Map<CellKey, CellResult> byCell = results.stream().collect(Collectors.toMap(CellResult::cell,
+                Function.identity(), (a, b) -> b));
+        StringBuilder csv = new StringBuilder("attack,victim,defense,seed,outcome,test_accuracy,epochs,train_images,"
+                + "test_images,seconds,images_per_second\n");
+        for (CellKey cell : experiment.cells()) {
+            CellResult r = byCell.get(cell);
+            if (r != null) {
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%.6f,%d,%d,%d,%.3f,%.1f%n", cell.attack(),
+                        cell.victim(), cell.defense(), cell.seed(), r.outcome().fileName(), r.testAccuracy(),
+                        r.testAccuracies().size(), r.trainImages(), r.testImages(), r.seconds(),
+                        r.imagesPerSecond()));
+            }
+        }
+        return csv.toString();
+    }
+
     private static String rate(double imagesPerSecond) {
         return Double.isFinite(imagesPerSecond) ? String.format(Locale.ROOT, "%.0f", imagesPerSecond) : "";
     }

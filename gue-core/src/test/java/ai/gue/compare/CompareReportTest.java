@@ -96,6 +96,14 @@ class CompareReportTest {
     }
 
     @Test
+    void theCsvHasOneLinePerCellThatRan() throws Exception {
+        List<String> lines = ComparisonTable.csv(fixtureExperiment(), fixtureResults()).lines().toList();
+        assertEquals(1 + 8, lines.size(), "header + the fixture's 8 cells of this grid");
+        assertEquals("clean,tiny-victim,none,0,done,0.821200,2,50000,10000,420.000,400.0", lines.get(1));
+        assertEquals("noise-sign,tiny-victim,jpeg,0,failed,NaN,0,0,0,12.000,NaN", lines.get(4));
+    }
+
+    @Test
     void theTableHasOneRowPerAttackAndOneColumnPerDefense() throws Exception {
         var table = ComparisonTable.accuracy(fixtureExperiment(), fixtureResults());
         assertEquals(List.of("attack", "none", "jpeg"), table.header());

@@ -133,6 +133,7 @@ class CompareRunnerTest {
         assertTrue(report.contains("![clean, poisoned and amplified perturbation, attack noise-sign]"
                 + "(poisons/noise-sign/perturbations.png)"), report);
         assertTrue(Files.isRegularFile(out.resolve("figures/accuracy-clean.png")));
+        assertEquals(1 + 4, Files.readAllLines(out.resolve(CompareRunner.CELLS_CSV)).size());
         String html = Files.readString(out.resolve(CompareRunner.REPORT_HTML));
         assertEquals(3, html.split("data:image/png;base64,", -1).length - 1, "two accuracy plots, one gallery");
 
