@@ -53,9 +53,10 @@ public final class CompareReport {
         long failed = results.size() - done;
         List<ReportBlock> blocks = new ArrayList<>();
         blocks.add(new Heading(1, "Comparison: " + e.name()));
-        blocks.add(new Paragraph(String.format(Locale.ROOT, "%d of %d cells done%s (%d attacks × %d victims × %d "
-                + "defenses × %d seeds).", done, cells.size(), failed > 0 ? ", " + failed + " failed" : "",
-                e.attacks().size(), e.victims().size(), e.defenses().size(), e.seeds().size())));
+        blocks.add(new Paragraph(String.format(Locale.ROOT, "%d of %d cells done%s (%s × %s × %s × %s).", done,
+                cells.size(), failed > 0 ? ", " + failed + " failed" : "", count(e.attacks().size(), "attack"),
+                count(e.victims().size(), "victim"), count(e.defenses().size(), "defense"),
+                count(e.seeds().size(), "seed"))));
         blocks.add(new Paragraph(dataDescription(e)));
         blocks.add(new Heading(2, "Clean test accuracy (%)"));
         blocks.add(ComparisonTable.accuracy(e, results));
@@ -100,6 +101,10 @@ public final class CompareReport {
     private static List<Figure> figures(Experiment e, Map<String, String> paths, String caption) {
         return e.attacks().stream().filter(a -> paths.containsKey(a.name()))
                 .map(a -> new Figure(caption + a.name(), paths.get(a.name()))).toList();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String dataDescription(Experiment e) {
