@@ -112,6 +112,12 @@ class CompareCommandTest {
 
     @Test
     void presetsAndBadExperimentsAreReportedClearly() throws Exception {
+        CliRunner help = CliRunner.run("compare", "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.out().contains("--only-report") && help.out().contains("--preset"), help.out());
+        assertTrue(help.err().isEmpty(), "no picocli format warnings: " + help.err());
+        assertTrue(CliRunner.run("--help").out().contains("compare"), "listed by gue --help");
+
         CliRunner cpu = CliRunner.run("compare", "--preset", "cpu", "--dry-run", "--out",
                 shared.resolve("cpu").toString());
         assertEquals(0, cpu.exitCode(), cpu.toString());
