@@ -107,9 +107,6 @@ public final class CompareRunner {
                     + "configuration, e.g. " + stale.get(0).cell().describe() + ": " + stale.get(0).reason()
                     + ". Pass --force to recompute them, or use another output folder");
         }
-        RunDirectory.create(out, true).writeJson(EXPERIMENT, experiment);
-        Map<CellKey, CellResult> results = new LinkedHashMap<>();
-        plan.stream().filter(c -> c.previous() != null).forEach(c -> results.put(c.cell(), c.previous()));
         List<PlannedCell> running = plan.stream().filter(c -> c.status().runs(force)).toList();
         for (AttackSpec attack : experiment.attacks()) {
             boolean needed = running.stream().anyMatch(c -> c.cell().attack().equals(attack.name()));
@@ -119,6 +116,9 @@ public final class CompareRunner {
                         + "checkpoint/ folder)");
             }
         }
+        RunDirectory.create(out, true).writeJson(EXPERIMENT, experiment);
+        Map<CellKey, CellResult> results = new LinkedHashMap<>();
+        plan.stream().filter(c -> c.previous() != null).forEach(c -> results.put(c.cell(), c.previous()));
         List<CellResult> ran = new ArrayList<>();
         if (!running.isEmpty()) {
             Inputs inputs = Inputs.load(experiment, data);
@@ -129,8 +129,9 @@ public final class CompareRunner {
                 CellConfig config = CellConfig.of(experiment, cell);
                 if (!cell.attack().equals(poisonedAttack)) {
                     poisoned = null; // release the previous row's images first
-                    poisoned = poisons.poisoned(config.attack(), new PoisonCache.PoisonConfig(experiment.dataset(),
-                            experiment.trainLimit(), config.attack(), config.generatorSha256()), inputs.clean(), inputs.test(), listener);
+                    var poisonConfig = new PoisonCache.PoisonConfig(experiment.dataset(), experiment.trainLimit(),
+                            config.attack(), config.generatorSha256());
+                    poisoned = poisons.poisoned(config.attack(), poisonConfig, inputs.clean(), inputs.test(), listener);
                     poisonedAttack = cell.attack();
                 }
                 listener.onCellStart(cell, i + 1, running.size());

@@ -112,7 +112,8 @@ public final class ExperimentParser {
         checkFields(root, "", TOP_FIELDS);
         String name = text(required(root, "name", ""), "name");
         String dataset = root.has("dataset") ? datasetPath(text(root.get("dataset"), "dataset")) : "cifar10";
-        String test = root.has("test") && !root.get("test").isNull() ? datasetPath(text(root.get("test"), "test")) : null;
+        String test = root.has("test") && !root.get("test").isNull()
+                ? datasetPath(text(root.get("test"), "test")) : null;
         Integer trainLimit = optionalInt(root, "trainLimit");
         Integer testLimit = optionalInt(root, "testLimit");
         Double poisonRatio = null;

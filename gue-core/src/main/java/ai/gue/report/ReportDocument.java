@@ -58,7 +58,8 @@ public record ReportDocument(List<ReportBlock> blocks) {
      * @throws IOException if a figure cannot be read
      */
     public String html(String title, Path folder) throws IOException {
-        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n")
                 .append("<title>").append(escape(title)).append("</title>\n<style>").append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
         for (ReportBlock block : blocks) {
