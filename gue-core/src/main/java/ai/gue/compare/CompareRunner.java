@@ -240,6 +240,11 @@ public final class CompareRunner {
             if (experiment.testLimit() != null) {
                 test = Subsets.first(test, experiment.testLimit()).dataset();
             }
+            // Checked once here rather than failing every cell of the grid the same way.
+            if (!clean.shape().equals(test.shape()) || !clean.classNames().equals(test.classNames())) {
+                throw new IllegalArgumentException("the test set " + test + " does not match the training set "
+                        + clean + ": same image shape and classes expected");
+            }
             return new Inputs(clean, test);
         }
     }

@@ -223,6 +223,21 @@ class CompareRunnerTest {
         assertTrue(noGenerator.getMessage().contains("is not a readable generator folder"), noGenerator.getMessage());
     }
 
+    @Test
+    void aTestSetOfOtherClassesIsRefusedBeforeAnyCell() throws Exception {
+        // A lone batch file carries no class names, so it reads as CIFAR-10's ten, not the grid's three.
+        Path other = shared.resolve("lone_batch.bin");
+        CifarBinaryFormat.writeCifar10Batch(colours("test", 30, 3), other, false);
+        Experiment e = ExperimentParser.parse(("name: t\ndataset: %s\ntest: %s\nattacks: [clean]\n"
+                + "victims: [tiny-victim.yaml]\n").formatted(dataset, other).getBytes(StandardCharsets.UTF_8),
+                "t.yaml", victimFolder);
+        Counter counter = new Counter();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new CompareRunner(e, shared.resolve("other-grid"), false).run(loader(), counter));
+        assertTrue(refused.getMessage().contains("does not match the training set"), refused.getMessage());
+        assertTrue(counter.started.isEmpty());
+    }
+
     /** A width-4 UNet with PyTorch's initialisation; {@code shifted} moves one parameter so the bytes differ. */
     private static void saveGenerator(Path folder, boolean shifted) throws Exception {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {

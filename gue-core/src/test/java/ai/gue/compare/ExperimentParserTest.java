@@ -87,6 +87,11 @@ class ExperimentParserTest {
         assertEquals(List.of(0L), e.seeds());
         assertEquals(FOLDER.resolve("data/tiny").toAbsolutePath().toString(), e.dataset());
         assertEquals(0.5, e.poisonRatio());
+        assertEquals(0.5, CellConfig.of(e, e.cells().get(0)).poisonRatio(), "a poisoned row mixes");
+        Experiment withClean = parse("name: m\npoisonRatio: 0.5\nattacks: [clean, ops]\nvictims: [cpu-short]\n");
+        assertNull(CellConfig.of(withClean, withClean.cells().get(0)).poisonRatio(),
+                "the clean row has nothing to mix, so its cells do not depend on the ratio");
+        assertEquals(0, CellConfig.of(withClean, withClean.cells().get(0)).victim().seed());
     }
 
     @Test
