@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +41,8 @@ public final class CompareRunner {
     public static final String REPORT_HTML = "report.html";
     /** Every cell's numbers as CSV. */
     public static final String CELLS_CSV = "cells.csv";
+    /** Held while a grid runs in the folder. */
+    static final String LOCK = ".compare.lock";
     /** The experiment as resolved (paths absolute, presets expanded). */
     public static final String EXPERIMENT = "experiment.json";
 
@@ -100,6 +106,26 @@ public final class CompareRunner {
      * @throws IllegalArgumentException before any work if a stored result is stale and force is off
      */
     public List<CellResult> run(DatasetSource data, CompareListener listener) throws IOException {
+        Files.createDirectories(out);
+        // Two grids in one folder would train the same cells twice and race on the report.
+        try (FileChannel channel = FileChannel.open(out.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = tryLock(channel)) {
+            if (lock == null) {
+                throw new IllegalArgumentException("another gue compare is running in " + out);
+            }
+            return runLocked(data, listener);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this JVM
+        }
+    }
+
+    private List<CellResult> runLocked(DatasetSource data, CompareListener listener) throws IOException {
         List<PlannedCell> plan = plan();
         List<PlannedCell> stale = plan.stream().filter(c -> c.status() == CellStatus.STALE).toList();
         if (!stale.isEmpty() && !force) {

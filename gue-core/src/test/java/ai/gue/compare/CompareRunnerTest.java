@@ -174,6 +174,12 @@ class CompareRunnerTest {
         assertTrue(refused.getMessage().contains("1 cell(s)") && refused.getMessage().contains("--force"),
                 refused.getMessage());
         assertFalse(Files.exists(out.resolve(CompareRunner.REPORT_MARKDOWN)), "refused before any work");
+        try (var channel = java.nio.channels.FileChannel.open(out.resolve(CompareRunner.LOCK));
+                var lock = channel.lock(0, Long.MAX_VALUE, true)) {
+            IllegalArgumentException busy = assertThrows(IllegalArgumentException.class,
+                    () -> new CompareRunner(e, out, false).run(loader(), CompareListener.NONE));
+            assertTrue(busy.getMessage().contains("another gue compare is running in"), busy.getMessage());
+        }
         assertTrue(CellStatus.STALE.runs(true) && !CellStatus.STALE.runs(false));
 
         ai.gue.util.RunDirectory.create(cell.folder(out), true).writeJson(CompareRunner.RESULT,
