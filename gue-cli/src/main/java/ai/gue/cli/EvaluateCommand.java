@@ -5,12 +5,11 @@ import ai.gue.defense.Defense;
 import ai.gue.train.AdversarialTraining;
 import ai.gue.defense.DefenseKind;
 import ai.gue.defense.DefenseSettings;
-import ai.gue.defense.PartialPoison;
 import ai.gue.data.DatasetCatalog;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.LoadedDataset;
 import ai.gue.data.Subsets;
-import ai.gue.eval.VictimEvaluation;
+import ai.gue.eval.DefendedVictim;
 import ai.gue.train.VictimResult;
 import ai.gue.train.VictimTrainingConfig;
 import ai.gue.util.RunDirectory;
@@ -135,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         Defense chosenDefense = new Defense(defense, new DefenseSettings(jpegQuality, bitDepth, blurSigma, blurRadius,
                 cutoutSize, mixingAlpha, new AdversarialTraining(atRadius.epsilon(), atSteps, atStepSize.epsilon())));
-        VictimTrainingConfig config = chosenDefense.recipe(victim.resolve());
+        VictimTrainingConfig recipe = victim.resolve();
         Path runPath = out != null ? out : Workspace.defaultRunDir("evaluate");
         RunDirectory run = RunDirectory.create(runPath, force);
 
@@ -144,12 +143,12 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedDataset trainSource = catalog.load(train, fetchProgress);
         ImageDataset fullTrain = trainSource.train();
         if (poisonRatio != null) {
-            fullTrain = PartialPoison.mix(catalog.load(cleanSource, fetchProgress).train(), fullTrain, poisonRatio,
-                    new SeedTree(config.seed()).child("poison-ratio").seed());
+            fullTrain = DefendedVictim.mixPoison(catalog.load(cleanSource, fetchProgress).train(), fullTrain,
+                    poisonRatio, recipe.seed());
             stdout.printf(java.util.Locale.ROOT, "poison ratio: %.0f%% of the training images poisoned, the rest "
                     + "from %s%n", 100 * poisonRatio, cleanSource);
         }
-        ImageDataset trainSet = selectTraining(fullTrain, new SeedTree(config.seed()).child("train-subset"));
+        ImageDataset trainSet = selectTraining(fullTrain, new SeedTree(recipe.seed()).child("train-subset"));
         ImageDataset testSet = test != null
                 ? testSplitOf(catalog.load(test, fetchProgress))
                 : trainSource.test().orElseThrow(() -> new IllegalArgumentException("dataset '" + train
@@ -157,15 +156,12 @@ final class EvaluateCommand implements Callable<Integer> {
         if (testLimit != null) {
             testSet = Subsets.first(testSet, testLimit).dataset();
         }
+        DefendedVictim victimRun = DefendedVictim.of(recipe, chosenDefense, trainSet, testSet);
         if (defense != DefenseKind.NONE) {
-            trainSet = chosenDefense.filterTraining(trainSet);
-            testSet = chosenDefense.filterTest(testSet);
-            run.writeJson("defense.json", java.util.Map.of("defense", defense.cliName(), "description",
-                    chosenDefense.describe(), "settings", chosenDefense.settings()));
             stdout.println("defense: " + chosenDefense.describe());
         }
-        stdout.printf("train: %s%ntest:  %s%nrun folder: %s%n", trainSet, testSet, run.root());
-        VictimResult result = VictimEvaluation.run(config, chosenDefense.adversarialTraining(), trainSet, testSet, run,
+        stdout.printf("train: %s%ntest:  %s%nrun folder: %s%n", victimRun.train(), victimRun.test(), run.root());
+        VictimResult result = victimRun.run(run,
                 new ProgressRenderer(stdout, ProgressRenderer.liveOutputWanted(noProgress), "victim"));
         stdout.printf(Locale.ROOT, "clean test accuracy: %.2f%% after %d epochs (%.1f min); results in %s%n",
                 100 * result.finalTestAccuracy(), result.epochs().size(), result.totalSeconds() / 60, run.root());

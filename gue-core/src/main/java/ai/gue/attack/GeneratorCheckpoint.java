@@ -56,6 +56,14 @@ public final class GeneratorCheckpoint {
         return new GeneratorPoison(generator, spec.budget());
     }
 
+    /**
+     * The SHA-256 of the generator's parameters as its checkpoint manifest records it: what tells two
+     * generators in the same folder apart (e.g. a game re-run into it).
+     */
+    public static String paramsSha256(Path folder) throws IOException {
+        return ModelCheckpoint.readManifest(folder, NAME).paramsSha256();
+    }
+
     /** The image shape a generator folder was trained for. */
     public static ImageShape imageShape(Path folder) throws IOException {
         PoisonSpec spec = readSpec(folder);

@@ -120,11 +120,16 @@ public final class RunReport {
     }
 
     private static String describe(VictimTrainingConfig v) {
+        return describeRecipe(v) + ", seed " + v.seed();
+    }
+
+    /** A victim recipe in one line, without its seed ("fastnet ×0.25, 3 epochs, batch 256, SGD lr 0.2 ..."). */
+    public static String describeRecipe(VictimTrainingConfig v) {
         return String.format(Locale.ROOT, "%s ×%s, %d epochs, batch %d, SGD lr %s (%s), momentum %s, "
-                + "weight decay %s, crop padding %d, flip %s, seed %d", v.arch(), number(v.widthMultiplier()), v.epochs(),
+                + "weight decay %s, crop padding %d, flip %s", v.arch(), number(v.widthMultiplier()), v.epochs(),
                 v.batchSize(), number(v.learningRate()), v.schedule().cliName(),
                 number(v.momentum()), number(v.weightDecay()), v.augmentation().cropPadding(),
-                v.augmentation().horizontalFlip() ? "yes" : "no", v.seed());
+                v.augmentation().horizontalFlip() ? "yes" : "no");
     }
 
     private static String describe(GameConfig g) {
