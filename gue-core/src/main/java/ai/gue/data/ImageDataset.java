@@ -107,6 +107,16 @@ public record ImageDataset(String name, ImageShape shape, byte[] pixels, int[] l
         }
     }
 
+    /** The largest |other − this| over all values, in grey levels (0 when equal); the datasets must be paired. */
+    public int largestDifference(ImageDataset other) {
+        requirePairedWith(other);
+        int largest = 0;
+        for (int k = 0; k < pixels.length; k++) {
+            largest = Math.max(largest, Math.abs((other.pixels[k] & 0xFF) - (pixels[k] & 0xFF)));
+        }
+        return largest;
+    }
+
     /** Value equality on content (records compare arrays by identity). */
     public boolean sameContent(ImageDataset other) {
         return shape.equals(other.shape) && classNames.equals(other.classNames)

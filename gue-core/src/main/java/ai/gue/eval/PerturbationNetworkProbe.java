@@ -86,10 +86,7 @@ public final class PerturbationNetworkProbe {
         clean.requirePairedWith(poisoned);
         byte[] a = clean.pixels();
         byte[] b = poisoned.pixels();
-        int largest = 1;
-        for (int k = 0; k < a.length; k++) {
-            largest = Math.max(largest, Math.abs((b[k] & 0xFF) - (a[k] & 0xFF)));
-        }
+        int largest = Math.max(1, clean.largestDifference(poisoned));
         byte[] images = new byte[a.length];
         for (int k = 0; k < a.length; k++) {
             int delta = (b[k] & 0xFF) - (a[k] & 0xFF);

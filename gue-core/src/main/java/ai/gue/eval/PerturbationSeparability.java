@@ -101,10 +101,7 @@ public final class PerturbationSeparability {
         int perImage = clean.shape().pixelCount();
         byte[] a = clean.pixels();
         byte[] b = poisoned.pixels();
-        int largest = 1;
-        for (int k = 0; k < a.length; k++) {
-            largest = Math.max(largest, Math.abs((b[k] & 0xFF) - (a[k] & 0xFF)));
-        }
+        int largest = Math.max(1, clean.largestDifference(poisoned));
         float[][] deltas = new float[clean.size()][perImage];
         for (int i = 0; i < clean.size(); i++) {
             for (int k = 0; k < perImage; k++) {
