@@ -101,6 +101,7 @@ public final class DeepConfuseStep {
      * @param poisonedLoss         CE(f_θ(x'), y), the classifier's loss on the trainee's poison
      * @param pseudoUpdatedLoss    CE(f_θ'(x), y), the pseudo-updated classifier on the clean batch
      * @param generatorGradient    one array per trainable generator array, owned by the caller's manager
+     *                             (empty when returned by {@link #generatorStep}, which has used and freed it)
      */
     public record ConfusionGradient(double poisonedLoss, double pseudoUpdatedLoss, List<NDArray> generatorGradient) {}
 
