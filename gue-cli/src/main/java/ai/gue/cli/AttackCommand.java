@@ -31,8 +31,10 @@ import picocli.CommandLine.Spec;
                 + "(noise-sign: +-eps per value; noise-uniform: uniform in [-eps, eps]), LSP (linearly separable "
                 + "class-wise patches, L2 budget), AR (per-class autoregressive noise, L2 budget) or OPS (one "
                 + "class-wise pixel, L0 budget), or an attack crafted against a classifier: EM (sample-wise "
-                + "error-minimising noise, Huang et al. 2021) or TAP (targeted adversarial poisoning, Fowl et al. "
-                + "2021), both L-inf, with the crafting model and loops of --crafting. The written files are read "
+                + "error-minimising noise, Huang et al. 2021), REM (its robust variant, Fu et al. 2022), TAP (targeted "
+                + "adversarial poisoning, Fowl et al. 2021) or DeepConfuse (gue's UNet generator trained against a "
+                + "classifier's pseudo-update, Feng et al. 2019), all L-inf, with the crafting model and loops of "
+                + "--crafting. The written files are read "
                 + "back and checked against the attack's budget; poison-manifest.json records the attack."})
 final class AttackCommand implements Callable<Integer> {
 
@@ -40,7 +42,7 @@ final class AttackCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ATTACK", converter = AttackConverter.class,
-            description = "noise-sign, noise-uniform, lsp, ops, ar, em or tap.")
+            description = "noise-sign, noise-uniform, lsp, ops, ar, em, rem, tap or deepconfuse.")
     AttackKind attack;
 
     @Option(names = "--input", paramLabel = "DATASET", defaultValue = "cifar10",
@@ -48,7 +50,7 @@ final class AttackCommand implements Callable<Integer> {
     String input;
 
     @Option(names = "--epsilon", paramLabel = "BUDGET", converter = GameOptions.BudgetConverter.class,
-            defaultValue = "8/255", description = "L-inf budget of the noise, EM and TAP attacks, as 8/255, 8 (levels) or 0.0314. "
+            defaultValue = "8/255", description = "L-inf budget of the noise, EM, REM, TAP and DeepConfuse attacks, as 8/255, 8 (levels) or 0.0314. "
                     + "Default: ${DEFAULT-VALUE}.")
     Budget epsilon;
 
@@ -62,13 +64,14 @@ final class AttackCommand implements Callable<Integer> {
     int patchSize;
 
     @Option(names = "--crafting", paramLabel = "PRESET", defaultValue = "cpu",
-            description = "EM and TAP only: crafting preset, 'cpu' (cpu-short victim as crafting model, fewer PGD "
-                    + "steps), 'paper' (ResNet-18, the authors' loops) or a YAML file. Default: ${DEFAULT-VALUE}.")
+            description = "EM, REM, TAP and DeepConfuse only: crafting preset, 'cpu' (cpu-short victim as crafting "
+                    + "model, fewer PGD steps, a width-16 DeepConfuse UNet on a tenth of the images), 'paper' (ResNet-18, "
+                    + "the authors' loops, width-64 UNet) or a YAML file. Default: ${DEFAULT-VALUE}.")
     String crafting;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seed of the noise, of LSP's class colours, of AR's processes, of EM's start and batches or "
-                    + "of TAP's crafting model (OPS is deterministic). "
+            description = "Seed of the noise, of LSP's class colours, of AR's processes, of EM's start and batches, "
+                    + "of TAP's crafting model or of DeepConfuse's networks, share and batches (OPS is deterministic). "
                     + "Default: ${DEFAULT-VALUE}.")
     long seed;
 

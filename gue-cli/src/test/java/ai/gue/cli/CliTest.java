@@ -266,9 +266,9 @@ class CliTest {
         assertTrue(partial.out().contains("poison ratio: 50% of the training images poisoned"), partial.out());
         assertBadInput("must hold the same images in the same order", "evaluate", "--train",
                 shared.resolve("attack-lsp").toString(), "--clean", tinyOther().toString(), "--poison-ratio", "0.5");
-        assertBadInput("unknown attack 'deepconfuse'; expected one of noise-sign, noise-uniform, lsp, ops, ar, em, rem, tap",
-                "attack", "deepconfuse", "--input", cifarFolder.toString(), "--out",
-                shared.resolve("attack-deepconfuse").toString());
+        assertBadInput("unknown attack 'sep'; expected one of noise-sign, noise-uniform, lsp, ops, ar, em, rem, tap, "
+                + "deepconfuse", "attack", "sep", "--input", cifarFolder.toString(), "--out",
+                shared.resolve("attack-sep").toString());
         assertBadInput("--l2 must be a positive number", "attack", "lsp", "--input", cifarFolder.toString(),
                 "--l2", "-1", "--out", shared.resolve("attack-bad").toString());
         assertBadInput("--force", "attack", "lsp", "--input", cifarFolder.toString(),
@@ -304,9 +304,11 @@ class CliTest {
                 rem: {trainSteps: 2, pgdSteps: 2, stepLevels: 2.0, learningRate: 0.1, stopAccuracy: 0.99, maxRounds: 1,
                       adversarialLevels: 4, adversarialSteps: 1}
                 tap: {pgdSteps: 2, stepLevels: 2.0, targetShift: 1}
+                deepconfuse: {generatorWidth: 2, trainingShare: 0.5, rounds: 2, classifierEpochs: 1,
+                              classifierLearningRate: 0.01, generatorLearningRate: 1.0e-4, finiteDifferenceRadius: 0.01}
                 """);
         ObjectMapper json = new ObjectMapper();
-        for (String attack : List.of("em", "rem", "tap")) {
+        for (String attack : List.of("em", "rem", "tap", "deepconfuse")) {
             Path out = shared.resolve("attack-" + attack);
             CliRunner run = CliRunner.run("attack", attack, "--input", cifarFolder.toString(), "--out", out.toString(),
                     "--crafting", crafting.toString(), "--probe-images", "0");
@@ -315,10 +317,15 @@ class CliTest {
             assertEquals(attack, manifest.get("attack").asText());
             assertEquals("linf", manifest.get("budgetNorm").asText());
             assertTrue(manifest.get("largestStoredNorm").asDouble() <= manifest.get("budgetRadius").asDouble() + 1e-12);
-            assertEquals(2, manifest.get("crafting").get(attack).get("pgdSteps").asInt(), manifest.toString());
+            assertEquals(2, manifest.get("crafting").get(attack).get(attack.equals("deepconfuse") ? "rounds" : "pgdSteps")
+                    .asInt(), manifest.toString());
             assertEquals(0.125, manifest.get("crafting").get("model").get("widthMultiplier").asDouble());
-            assertTrue(run.out().contains(attack.equals("tap") ? "TAP PGD (images): 300/300" : "EM round 1: crafting model"),
-                    run.out());
+            String progress = switch (attack) {
+                case "tap" -> "TAP PGD (images): 300/300";
+                case "deepconfuse" -> "DeepConfuse poisoning (images): 300/300";
+                default -> "EM round 1: crafting model";
+            };
+            assertTrue(run.out().contains(progress), run.out());
         }
         assertBadInput("unknown crafting preset 'gpu'", "attack", "em", "--input", cifarFolder.toString(),
                 "--crafting", "gpu", "--out", shared.resolve("attack-em-bad").toString());

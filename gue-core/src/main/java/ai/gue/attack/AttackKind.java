@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The baseline attacks: model-free ones (noise, LSP, OPS, AR) and ones crafted against a classifier
- * (EM, REM, TAP). GUE itself is applied by {@code gue poison} with a trained generator.
+ * (EM, REM, TAP, DeepConfuse). GUE itself is applied by {@code gue poison} with a trained generator.
  */
 public enum AttackKind {
     /** {@link RandomNoisePoison}, ±ε per value: the information-free baseline at full budget. */
@@ -24,7 +24,9 @@ public enum AttackKind {
     /** {@link ErrorMinimizingNoise} with an adversary inside (REM), robust to adversarial training. */
     REM("rem"),
     /** {@link TargetedAdversarialPoison}, targeted adversarial examples of a clean-trained model within L∞ ε. */
-    TAP("tap");
+    TAP("tap"),
+    /** {@link DeepConfuse}, the GUE UNet trained in Feng et al.'s pseudo-update game within L∞ ε. */
+    DEEPCONFUSE("deepconfuse");
 
     private final String cliName;
 
@@ -46,7 +48,7 @@ public enum AttackKind {
 
     /** Whether the attack trains a classifier to craft against (and so needs crafting settings). */
     public boolean crafted() {
-        return this == EM || this == REM || this == TAP;
+        return this == EM || this == REM || this == TAP || this == DEEPCONFUSE;
     }
 
     /** The attack with {@code settings} (each kind reads the settings it has). */
@@ -74,6 +76,8 @@ public enum AttackKind {
                     settings.crafting().rem(), settings.seed(), listener);
             case TAP -> new TargetedAdversarialPoison(settings.linfBudget(),
                     settings.crafting().model().withSeed(settings.seed()), settings.crafting().tap(), listener);
+            case DEEPCONFUSE -> new DeepConfuse(settings.linfBudget(), settings.crafting().model(),
+                    settings.crafting().deepconfuse(), settings.seed(), listener);
         };
     }
 

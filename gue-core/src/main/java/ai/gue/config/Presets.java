@@ -28,7 +28,7 @@ public final class Presets {
     public static final List<String> GAME_PRESETS = List.of("cpu", "paper", "adversarial");
     /** The run presets shipped with gue. */
     public static final List<String> RUN_PRESETS = List.of("cpu", "paper");
-    /** The crafting presets (EM and TAP) shipped with gue. */
+    /** The crafting presets (EM, REM, TAP, DeepConfuse) shipped with gue. */
     public static final List<String> CRAFTING_PRESETS = List.of("cpu", "paper");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -64,7 +64,7 @@ public final class Presets {
     }
 
     /**
-     * The crafting settings of EM and TAP named {@code nameOrPath}: a shipped name ({@code cpu},
+     * The crafting settings of EM, REM, TAP and DeepConfuse named {@code nameOrPath}: a shipped name ({@code cpu},
      * {@code paper}) or a YAML file, whose crafting model names a victim preset or file (relative to
      * the crafting file's folder).
      */
@@ -72,7 +72,7 @@ public final class Presets {
         CraftingPreset preset = load("crafting", CRAFTING_PRESETS, nameOrPath, CraftingPreset.class);
         String model = CRAFTING_PRESETS.contains(nameOrPath) ? preset.model()
                 : relativeTo(Path.of(nameOrPath).toAbsolutePath().getParent(), preset.model(), VICTIM_PRESETS);
-        return new CraftingSettings(victim(model), preset.em(), preset.rem(), preset.tap());
+        return new CraftingSettings(victim(model), preset.em(), preset.rem(), preset.tap(), preset.deepconfuse());
     }
 
     private static String relativeTo(Path folder, String nameOrPath, List<String> shipped) {

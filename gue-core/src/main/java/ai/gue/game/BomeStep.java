@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.game.FollowerObjective.FollowerLoss;
 import ai.gue.train.Adam;
+import ai.gue.train.ParameterArrays;
 import ai.gue.util.SeedTree;
 import java.util.ArrayList;
 import java.util.List;

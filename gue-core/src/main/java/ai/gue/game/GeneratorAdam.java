@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.gue.train.Adam;
+import ai.gue.train.ParameterArrays;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package ai.gue.game;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.gue.train.ParameterArrays;
 import java.util.List;
 
 /**

@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.train.CrossEntropy;
+import ai.gue.train.ParameterArrays;
 import java.util.SplittableRandom;
 
 /**

@@ -39,7 +39,7 @@ class BaselineAttacksTest {
         ImageDataset clean = randomImages(40, 4, 1);
         for (AttackKind kind : AttackKind.values()) {
             if (kind.crafted()) {
-                continue; // EM and TAP train a model first: CraftedAttacksTest
+                continue; // EM, REM, TAP and DeepConfuse train models first: CraftedAttacksTest, DeepConfuseTest
             }
             PoisonAttack attack = kind.create(AttackSettings.defaults(5));
             assertEquals(kind, AttackKind.parse(attack.name()));

@@ -40,6 +40,22 @@ class PresetsTest {
         assertEquals(0.99, paper.em().stopAccuracy());
         assertEquals(4, paper.rem().adversarialLevels(), "Fu et al.: adversarial radius eps/2");
         assertEquals(Presets.victim("cpu-short"), Presets.crafting("cpu").model());
+        assertEquals(64, paper.deepconfuse().generatorWidth(), "Feng et al.'s UNet, full width");
+        assertEquals(20, paper.deepconfuse().classifierEpochs(), "their clsepochs");
+        assertEquals(0.01, paper.deepconfuse().classifierLearningRate(), "their classifier's SGD rate");
+        assertEquals(1e-4, paper.deepconfuse().generatorLearningRate(), "their generator's Adam rate");
+        assertEquals(16, Presets.crafting("cpu").deepconfuse().generatorWidth());
+        Files.writeString(dir.resolve("no-deepconfuse.yaml"), """
+                model: cpu
+                em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
+                     adversarialLevels: 0, adversarialSteps: 0}
+                rem: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
+                      adversarialLevels: 2, adversarialSteps: 1}
+                tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2}
+                """);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> Presets.crafting(dir.resolve("no-deepconfuse.yaml").toString()));
+        assertTrue(missing.getMessage().contains("deepconfuse"), missing.getMessage());
         Files.writeString(dir.resolve("model.yaml"), Presets.toYaml(Presets.victim("cpu").withEpochs(2)));
         Files.writeString(dir.resolve("crafting.yaml"), """
                 model: model.yaml
@@ -48,10 +64,14 @@ class PresetsTest {
                 rem: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
                       adversarialLevels: 2, adversarialSteps: 1}
                 tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2}
+                deepconfuse: {generatorWidth: 4, trainingShare: 0.5, rounds: 2, classifierEpochs: 1,
+                              classifierLearningRate: 0.01, generatorLearningRate: 1.0e-4, finiteDifferenceRadius: 0.01}
                 """);
         ai.gue.attack.CraftingSettings file = Presets.crafting(dir.resolve("crafting.yaml").toString());
         assertEquals(2, file.model().epochs());
         assertEquals(2, file.tap().targetShift());
+        assertEquals(4, file.deepconfuse().generatorWidth());
+        assertEquals(0.5, file.deepconfuse().trainingShare());
         Files.writeString(dir.resolve("bad.yaml"), """
                 model: cpu
                 em: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
@@ -59,6 +79,8 @@ class PresetsTest {
                 rem: {trainSteps: 3, pgdSteps: 2, stepLevels: 1.5, learningRate: 0.05, stopAccuracy: 0.9, maxRounds: 4,
                       adversarialLevels: 2, adversarialSteps: 1}
                 tap: {pgdSteps: 3, stepLevels: 2.0, targetShift: 2, extra: 1}
+                deepconfuse: {generatorWidth: 4, trainingShare: 0.5, rounds: 2, classifierEpochs: 1,
+                              classifierLearningRate: 0.01, generatorLearningRate: 1.0e-4, finiteDifferenceRadius: 0.01}
                 """);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Presets.crafting(dir.resolve("bad.yaml").toString()));

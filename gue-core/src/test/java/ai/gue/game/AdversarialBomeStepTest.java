@@ -13,6 +13,7 @@ import ai.gue.attack.Budget;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.model.Initialization;
 import ai.gue.model.UNetGenerator;
+import ai.gue.train.ParameterArrays;
 import org.junit.jupiter.api.Test;
 
 /** BOME steps in the adversarial (TRADES) setting on a width-2 UNet and a linear follower. */

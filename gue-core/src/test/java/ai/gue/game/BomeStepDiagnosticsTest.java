@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.train.CrossEntropy;
+import ai.gue.train.ParameterArrays;
 import org.junit.jupiter.api.Test;
 
 /** The per-step class-alignment diagnostics measure the vectors they name. */

@@ -20,6 +20,7 @@ import ai.gue.attack.GeneratorPoison;
 import ai.gue.model.Initialization;
 import ai.gue.model.UNetGenerator;
 import ai.gue.train.CrossEntropy;
+import ai.gue.train.ParameterArrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

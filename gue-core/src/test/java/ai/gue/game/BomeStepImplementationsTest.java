@@ -10,6 +10,7 @@ import ai.gue.attack.Budget;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.model.Initialization;
 import ai.gue.model.UNetGenerator;
+import ai.gue.train.ParameterArrays;
 import org.junit.jupiter.api.Test;
 
 /** The authors' way and the shared way of spending compute give the same parameter updates. */

@@ -16,6 +16,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.gue.attack.Budget;
 import ai.gue.attack.GeneratorPoison;
+import ai.gue.train.ParameterArrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -19,6 +19,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.model.Initialization;
+import ai.gue.train.ParameterArrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

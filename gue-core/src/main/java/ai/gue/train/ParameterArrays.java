@@ -1,25 +1,26 @@
-package ai.gue.game;
+package ai.gue.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import ai.gue.train.Gradients;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A network's parameter arrays in a fixed order, and the gradient bookkeeping the game needs:
  * snapshots, clearing, inner products, in-place SGD steps. DJL never clears gradients by itself,
- * so every reader here clears what it consumed.
+ * so every reader here clears what it consumed. Shared by the GUE game ({@code ai.gue.game}) and the
+ * DeepConfuse attack ({@code ai.gue.attack.DeepConfuse}), which both copy a classifier, move it along
+ * a direction and take gradients without an optimiser.
  */
-final class ParameterArrays {
+public final class ParameterArrays {
 
     private final List<NDArray> trainable = new ArrayList<>();
     private final List<NDArray> all = new ArrayList<>();
 
-    ParameterArrays(Block block) {
+    public ParameterArrays(Block block) {
         for (Pair<String, Parameter> named : block.getParameters()) {
             NDArray array = named.getValue().getArray();
             all.add(array);
@@ -30,12 +31,12 @@ final class ParameterArrays {
     }
 
     /** Arrays that take gradients. */
-    List<NDArray> trainable() {
+    public List<NDArray> trainable() {
         return trainable;
     }
 
     /** Copies every parameter (BatchNorm running statistics included) from {@code source}, same architecture. */
-    void copyFrom(ParameterArrays source) {
+    public void copyFrom(ParameterArrays source) {
         if (source.all.size() != all.size()) {
             throw new IllegalArgumentException("cannot copy between networks with " + source.all.size() + " and "
                     + all.size() + " parameter arrays");
@@ -46,7 +47,7 @@ final class ParameterArrays {
     }
 
     /** Copies of the current gradients, owned by {@code manager}; the gradients are then cleared. */
-    List<NDArray> takeGradients(NDManager manager) {
+    public List<NDArray> takeGradients(NDManager manager) {
         List<NDArray> copies = new ArrayList<>(trainable.size());
         for (NDArray w : trainable) {
             NDArray grad = w.getGradient();
@@ -58,12 +59,12 @@ final class ParameterArrays {
     }
 
     /** Clears every gradient. */
-    void clearGradients() {
+    public void clearGradients() {
         Gradients.clear(trainable);
     }
 
     /** {@code w −= rate · direction} for each trainable array. */
-    void descend(List<NDArray> direction, double rate) {
+    public void descend(List<NDArray> direction, double rate) {
         for (int i = 0; i < trainable.size(); i++) {
             try (NDArray step = direction.get(i).mul(rate)) {
                 trainable.get(i).subi(step);
@@ -72,7 +73,7 @@ final class ParameterArrays {
     }
 
     /** Σ ⟨a_i, b_i⟩ over matching arrays. */
-    static double inner(List<NDArray> a, List<NDArray> b) {
+    public static double inner(List<NDArray> a, List<NDArray> b) {
         double sum = 0;
         for (int i = 0; i < a.size(); i++) {
             try (NDArray product = a.get(i).mul(b.get(i)); NDArray total = product.sum()) {
