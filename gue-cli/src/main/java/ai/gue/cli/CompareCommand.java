@@ -52,8 +52,8 @@ final class CompareCommand implements Callable<Integer> {
 
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "A shipped grid instead of a file: cpu (baselines x 8 cheap defenses on the cpu-short "
-                        + "victim, about 5 hours on 2 cores), cpu-crafted (EM, REM, TAP x none, grayscale, jpeg, "
-                        + "about 3-5 hours) or paper (the literature's grid, ResNet-18 100 epochs; for a GPU).")
+                        + "victim, about 5 hours on 2 cores), cpu-crafted (EM, REM, TAP, DeepConfuse x none, "
+                        + "grayscale, jpeg, about 4-6 hours) or paper (the literature's grid, ResNet-18 100 epochs; for a GPU).")
         String preset;
     }
 

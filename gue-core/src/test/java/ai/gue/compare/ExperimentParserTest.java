@@ -164,7 +164,7 @@ class ExperimentParserTest {
         assertTrue(cpu.defenses().stream().noneMatch(d -> d.defense().kind() == DefenseKind.ADVERSARIAL_TRAINING),
                 "adversarial training would double the CPU grid");
         Experiment crafted = ExperimentParser.load("cpu-crafted");
-        assertEquals(12, crafted.cells().size(), "the cost estimate in cpu-crafted.yaml counts 12 cells");
+        assertEquals(15, crafted.cells().size(), "the cost estimate in cpu-crafted.yaml counts 15 cells");
         assertEquals(Presets.crafting("cpu"), crafted.attack("tap").settings().crafting());
         Experiment paper = ExperimentParser.load("paper");
         assertEquals(Presets.crafting("paper"), paper.attack("em").settings().crafting());
