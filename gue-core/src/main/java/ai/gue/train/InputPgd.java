@@ -18,8 +18,8 @@ import java.util.Locale;
  * {@code radius} around the anchor images and onto [0, 1].
  *
  * <p>The classifier runs in inference mode (BatchNorm running statistics, left unchanged), as in
- * the authors' code of Huang et al. (2021) and Fowl et al. (2021), and the gradients PGD leaves on
- * its weights are cleared after every step: only the input's gradient is wanted.
+ * Huang et al.'s (2021) code for error-minimising noise, and the gradients PGD leaves on its
+ * weights are cleared after every step: only the input's gradient is wanted.
  *
  * @param radius    the ball's radius on the [0, 1] scale (8/255 in the literature)
  * @param steps     number of steps
