@@ -21,13 +21,13 @@ import ai.gue.model.UNetGenerator;
 import ai.gue.train.Adam;
 import ai.gue.train.Augmentation;
 import ai.gue.train.LrSchedule;
+import ai.gue.train.GradientCheckDirection;
 import ai.gue.train.ParameterArrays;
 import ai.gue.train.VictimTrainer;
 import ai.gue.train.VictimTrainingConfig;
 import ai.gue.train.VictimTrainingListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,7 +81,7 @@ class DeepConfuseTest {
             DeepConfuseStep.ConfusionGradient confusion = f.step.confusionGradient(manager, f.images, f.labels);
             List<NDArray> gradient = confusion.generatorGradient();
             ParameterArrays generator = new ParameterArrays(f.generator);
-            List<NDArray> direction = mixedDirection(manager, generator, gradient, 9);
+            List<NDArray> direction = GradientCheckDirection.mixed(manager, generator, gradient, 9);
             // The estimate is of ∇_ξ(−Φ), Φ(ξ) = CE(f_θ'(ξ)(x), y): compare −⟨estimate, d⟩ with the
             // central difference of Φ itself, which needs only first-order gradients (brute force).
             double analytic = -ParameterArrays.inner(gradient, direction);
@@ -210,47 +210,6 @@ class DeepConfuseTest {
     static VictimTrainingConfig classifier(int batchSize) {
         return new VictimTrainingConfig(ClassifierArch.FASTNET, 0.125, 1, batchSize, 0.1, 0.9, 5e-4, true,
                 LrSchedule.ONE_CYCLE, List.of(), 0.1, 0.25, 0.0, Augmentation.NONE, 0, 100);
-    }
-
-    /**
-     * (g + r)/‖g + r‖ with r a random vector as long as g: a direction along which the function
-     * changes enough for float32 differences, yet not the gradient itself.
-     */
-    static List<NDArray> mixedDirection(NDManager manager, ParameterArrays arrays, List<NDArray> gradient, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double gradientNorm = Math.sqrt(ParameterArrays.inner(gradient, gradient));
-        List<double[]> raw = new ArrayList<>();
-        double randomSquares = 0;
-        for (NDArray w : arrays.trainable()) {
-            double[] values = new double[(int) w.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
-                        * Math.cos(2 * Math.PI * random.nextDouble());
-                randomSquares += values[i] * values[i];
-            }
-            raw.add(values);
-        }
-        double scale = gradientNorm / Math.sqrt(randomSquares);
-        List<double[]> combined = new ArrayList<>();
-        double squares = 0;
-        for (int k = 0; k < raw.size(); k++) {
-            float[] g = gradient.get(k).toFloatArray();
-            double[] c = new double[g.length];
-            for (int i = 0; i < g.length; i++) {
-                c[i] = g[i] + scale * raw.get(k)[i];
-                squares += c[i] * c[i];
-            }
-            combined.add(c);
-        }
-        List<NDArray> direction = new ArrayList<>();
-        for (int k = 0; k < combined.size(); k++) {
-            float[] unit = new float[combined.get(k).length];
-            for (int i = 0; i < unit.length; i++) {
-                unit[i] = (float) (combined.get(k)[i] / Math.sqrt(squares));
-            }
-            direction.add(manager.create(unit, arrays.trainable().get(k).getShape()));
-        }
-        return direction;
     }
 
     private static List<float[]> values(Block block) {

@@ -20,10 +20,10 @@ import ai.gue.attack.GeneratorPoison;
 import ai.gue.model.Initialization;
 import ai.gue.model.UNetGenerator;
 import ai.gue.train.CrossEntropy;
+import ai.gue.train.GradientCheckDirection;
 import ai.gue.train.ParameterArrays;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The game's gradients through a real (tiny) UNet, against central finite differences. */
@@ -45,38 +45,7 @@ class BomeStepGradientTest {
             // a direction along which q changes enough for float32 finite differences (a purely random
             // direction in thousands of coordinates sees ~1/sqrt(N) of the gradient, below float32
             // noise), yet not the gradient itself. Compare <∇_a q, v> with (q(a + h v) − q(a − h v)) / 2h.
-            SplittableRandom random = new SplittableRandom(9);
-            double gradientNorm = Math.sqrt(ParameterArrays.inner(gap.generator(), gap.generator()));
-            List<double[]> raw = new ArrayList<>();
-            double randomSquares = 0;
-            for (NDArray w : generator.trainable()) {
-                double[] values = new double[(int) w.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = gaussian(random);
-                    randomSquares += values[i] * values[i];
-                }
-                raw.add(values);
-            }
-            double randomScale = gradientNorm / Math.sqrt(randomSquares);
-            List<double[]> combined = new ArrayList<>();
-            double squares = 0;
-            for (int k = 0; k < raw.size(); k++) {
-                float[] g = gap.generator().get(k).toFloatArray();
-                double[] c = new double[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    c[i] = g[i] + randomScale * raw.get(k)[i];
-                    squares += c[i] * c[i];
-                }
-                combined.add(c);
-            }
-            List<NDArray> direction = new ArrayList<>();
-            for (int k = 0; k < combined.size(); k++) {
-                float[] unit = new float[combined.get(k).length];
-                for (int i = 0; i < unit.length; i++) {
-                    unit[i] = (float) (combined.get(k)[i] / Math.sqrt(squares));
-                }
-                direction.add(manager.create(unit, generator.trainable().get(k).getShape()));
-            }
+            List<NDArray> direction = GradientCheckDirection.mixed(manager, generator, gap.generator(), 9);
             double analytic = ParameterArrays.inner(gap.generator(), direction);
             // The UNet is strongly curved along this direction (a 1e-2 step disagrees by 60%): check
             // that the difference quotients converge to the analytic value at small steps.
@@ -148,10 +117,6 @@ class BomeStepGradientTest {
             }
         }
         return out;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     /** A width-2 UNet, two different linear followers, images in [0.4, 0.6] and ε = 64/255 (no clamping). */
