@@ -4,6 +4,7 @@ import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.LoadedDataset;
 import ai.gue.data.StorageFormat;
+import ai.gue.data.Subsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -93,7 +94,9 @@ final class DataCommand implements Runnable {
     @Command(name = "convert", mixinStandardHelpOptions = true,
             description = "Convert a dataset (both splits) to CIFAR-10 binary batches, PNG class folders "
                     + "(torchvision ImageFolder: <split>/<class>/<index>.png) or indexed PNGs (APBench and Image "
-                    + "Shortcut Squeezing: data/<index>.png + labels.txt, test/ alike).")
+                    + "Shortcut Squeezing: data/<index>.png + labels.txt, test/ alike). With --train-per-class "
+                    + "or --test-per-class it writes a stratified, seeded subset instead (e.g. a CIFAR-10 small "
+                    + "enough for a quick experiment), images kept in their original order.")
     static final class Convert implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -111,6 +114,18 @@ final class DataCommand implements Runnable {
         @Option(names = "--force", description = "Overwrite an existing output folder.")
         boolean force;
 
+        @Option(names = "--train-per-class", paramLabel = "N",
+                description = "Keep a seeded random N training images of every class (default: all).")
+        Integer trainPerClass;
+
+        @Option(names = "--test-per-class", paramLabel = "N",
+                description = "Keep a seeded random N test images of every class (default: all).")
+        Integer testPerClass;
+
+        @Option(names = "--subset-seed", paramLabel = "SEED", defaultValue = "0",
+                description = "Seed of the per-class choice (default: ${DEFAULT-VALUE}).")
+        long subsetSeed;
+
         @Mixin
         DatasetOptions datasets = new DatasetOptions();
 
@@ -120,9 +135,21 @@ final class DataCommand implements Runnable {
             LoadedDataset loaded = datasets.catalog().load(dataset, new FetchProgress(out));
             ImageDataset test = loaded.test().orElseThrow(() -> new IllegalArgumentException(
                     "'" + dataset + "' has no test split; conversion writes both splits"));
-            format.write(new DatasetPair(loaded.train(), test), target, force);
-            out.println("wrote " + target);
+            ImageDataset train = perClass(loaded.train(), trainPerClass, "--train-per-class");
+            test = perClass(test, testPerClass, "--test-per-class");
+            format.write(new DatasetPair(train, test), target, force);
+            out.printf(Locale.ROOT, "wrote %s (%,d training and %,d test images)%n", target, train.size(), test.size());
             return 0;
+        }
+
+        private ImageDataset perClass(ImageDataset dataset, Integer count, String option) {
+            if (count == null) {
+                return dataset;
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1, got " + count);
+            }
+            return Subsets.randomPerClass(dataset, count, subsetSeed).dataset();
         }
     }
 }

@@ -1,10 +1,12 @@
 package ai.gue.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.gue.data.CifarBinaryFormat;
+import ai.gue.data.DatasetLoader;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +183,40 @@ class CliTest {
         CliRunner refused = CliRunner.run("data", "convert", folder.toString(), "--to", back.toString(), "--format",
                 "cifar10_binary");
         assertEquals(2, refused.exitCode(), refused.toString());
+    }
+
+    @Test
+    void dataConvertWritesAStratifiedSeededSubsetOfOriginalImages() throws Exception {
+        Path subset = shared.resolve("subset-a");
+        CliRunner convert = CliRunner.run("data", "convert", cifarFolder.toString(), "--to", subset.toString(),
+                "--format", "cifar10_binary", "--train-per-class", "20", "--test-per-class", "5", "--subset-seed", "4");
+        assertEquals(0, convert.exitCode(), convert.toString());
+        assertTrue(convert.out().contains("60 training and 15 test images"), convert.out());
+        ImageDataset full = DatasetLoader.load(cifarFolder).train();
+        ImageDataset chosen = DatasetLoader.load(subset).train();
+        assertArrayEquals(new int[] {20, 20, 20}, chosen.classCounts());
+        // Every chosen image is one of the originals with its own label, in the original order.
+        int from = 0;
+        for (int i = 0; i < chosen.size(); i++) {
+            int match = -1;
+            for (int j = from; j < full.size() && match < 0; j++) {
+                if (Arrays.equals(chosen.pixels(), i * 3072, (i + 1) * 3072, full.pixels(), j * 3072, (j + 1) * 3072)
+                        && chosen.label(i) == full.label(j)) {
+                    match = j;
+                }
+            }
+            assertTrue(match >= 0, "subset image " + i + " is not an original image after index " + from);
+            from = match + 1;
+        }
+        Path again = shared.resolve("subset-b");
+        CliRunner.run("data", "convert", cifarFolder.toString(), "--to", again.toString(), "--format",
+                "cifar10_binary", "--train-per-class", "20", "--test-per-class", "5", "--subset-seed", "4");
+        assertEquals(-1L, Files.mismatch(subset.resolve("data_batch_1.bin"), again.resolve("data_batch_1.bin")));
+        assertBadInput("--train-per-class must be at least 1", "data", "convert", cifarFolder.toString(), "--to",
+                shared.resolve("subset-c").toString(), "--format", "cifar10_binary", "--train-per-class", "0");
+        assertBadInput("per class", "data", "convert", cifarFolder.toString(), "--to",
+                shared.resolve("subset-d").toString(), "--format", "cifar10_binary", "--train-per-class", "500");
+        assertFalse(Files.exists(shared.resolve("subset-d")), "a refused subset must write nothing");
     }
 
     @Test
