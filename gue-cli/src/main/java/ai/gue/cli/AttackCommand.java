@@ -3,7 +3,6 @@ package ai.gue.cli;
 import ai.gue.attack.AttackKind;
 import ai.gue.attack.AttackSettings;
 import ai.gue.attack.Budget;
-import ai.gue.attack.CraftingListener;
 import ai.gue.attack.OnePixelShortcut;
 import ai.gue.attack.PoisonAttack;
 import ai.gue.attack.PoisonedDataset;
@@ -125,36 +124,6 @@ final class AttackCommand implements Callable<Integer> {
         extra.put("manifest", manifest.finish());
         output.write(stdout, clean, test, poisoned, poison.budget(), extra);
         return 0;
-    }
-
-    /** Prints EM's rounds and a line per tenth of each crafting phase. */
-    private static final class CraftingProgress implements CraftingListener {
-        private final PrintWriter out;
-        private int lastTenth = -1;
-        private String lastPhase = "";
-
-        CraftingProgress(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void onProgress(String phase, int done, int total) {
-            int tenth = (int) (10L * done / Math.max(1, total));
-            if (!phase.equals(lastPhase) || tenth != lastTenth) {
-                out.printf(Locale.ROOT, "  %s: %d/%d%n", phase, done, total);
-                out.flush();
-                lastPhase = phase;
-                lastTenth = tenth;
-            }
-        }
-
-        @Override
-        public void onRound(int round, double poisonedAccuracy, double seconds) {
-            out.printf(Locale.ROOT, "  EM round %d: crafting model %.2f%% on the poisoned set (%.0f s)%n", round,
-                    100 * poisonedAccuracy, seconds);
-            out.flush();
-            lastPhase = "";
-        }
     }
 
     static final class AttackConverter implements picocli.CommandLine.ITypeConverter<AttackKind> {

@@ -5,6 +5,7 @@ import ai.gue.compare.CellKey;
 import ai.gue.compare.CellOutcome;
 import ai.gue.compare.CellResult;
 import ai.gue.compare.CellStatus;
+import ai.gue.attack.CraftingListener;
 import ai.gue.compare.CompareListener;
 import ai.gue.compare.CompareRunner;
 import ai.gue.compare.ComparisonTable;
@@ -166,9 +167,11 @@ final class CompareCommand implements Callable<Integer> {
     private static final class Printer implements CompareListener {
         private final PrintWriter out;
         private final ProgressRenderer victim;
+        private final CraftingProgress crafting;
 
         Printer(PrintWriter out, boolean live) {
             this.out = out;
+            this.crafting = new CraftingProgress(out);
             this.victim = new ProgressRenderer(out, live, "  victim");
         }
 
@@ -206,6 +209,11 @@ final class CompareCommand implements Callable<Integer> {
         public void onReport(Path markdown, Path html) {
             out.println("report: " + markdown + " and " + html.getFileName());
             out.flush();
+        }
+
+        @Override
+        public CraftingListener craftingListener() {
+            return crafting;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package ai.gue.compare;
 
+import ai.gue.attack.CraftingListener;
 import ai.gue.train.VictimTrainingListener;
 import java.nio.file.Path;
 
@@ -28,6 +29,11 @@ public interface CompareListener {
 
     /** After the report was rewritten. */
     default void onReport(Path markdown, Path html) {}
+
+    /** Receives the progress of crafting a poison (EM's rounds, TAP's PGD, DeepConfuse's steps). */
+    default CraftingListener craftingListener() {
+        return CraftingListener.NONE;
+    }
 
     /** Receives the progress of each cell's victim. */
     default VictimTrainingListener victimListener() {

@@ -101,7 +101,7 @@ final class PoisonCache {
             }
             description = "GUE generator " + generator;
         } else {
-            PoisonAttack poison = attack.kind().create(attack.settings());
+            PoisonAttack poison = attack.kind().create(attack.settings(), listener.craftingListener());
             budget = poison.budget();
             description = poison.describe();
             poisoned = poison.apply(clean, clean.name() + "-" + attack.name());

@@ -244,6 +244,36 @@ class CompareRunnerTest {
         assertTrue(counter.started.isEmpty());
     }
 
+    @Test
+    void craftingProgressReachesTheListener() throws Exception {
+        // One EM round of one PGD step on the 90 images: only the wiring is under test here.
+        Experiment e = ExperimentParser.parse(("name: c\ndataset: %s\n"
+                + "attacks: [{kind: em, crafting: {em: {trainSteps: 1, pgdSteps: 1, maxRounds: 1}}}]\n"
+                + "victims: [tiny-victim.yaml]\n").formatted(dataset).getBytes(StandardCharsets.UTF_8), "c.yaml",
+                victimFolder);
+        List<String> phases = new ArrayList<>();
+        List<Integer> rounds = new ArrayList<>();
+        CompareListener listener = new CompareListener() {
+            @Override
+            public ai.gue.attack.CraftingListener craftingListener() {
+                return new ai.gue.attack.CraftingListener() {
+                    @Override
+                    public void onProgress(String phase, int done, int total) {
+                        phases.add(phase);
+                    }
+
+                    @Override
+                    public void onRound(int round, double poisonedAccuracy, double seconds) {
+                        rounds.add(round);
+                    }
+                };
+            }
+        };
+        new CompareRunner(e, shared.resolve("crafted"), false).run(loader(), listener);
+        assertEquals(List.of(1), rounds, "EM's one round is reported");
+        assertFalse(phases.isEmpty(), "crafting phases are reported");
+    }
+
     /** A width-4 UNet with PyTorch's initialisation; {@code shifted} moves one parameter so the bytes differ. */
     private static void saveGenerator(Path folder, boolean shifted) throws Exception {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
