@@ -1,15 +1,13 @@
 package ai.gue.game;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.train.CrossEntropy;
-import ai.gue.train.ParameterArrays;
+import ai.gue.train.InputPgd;
 import java.util.SplittableRandom;
 
 /**
@@ -159,8 +157,6 @@ public final class TradesObjective implements FollowerObjective {
      * The result is owned by {@code manager}.
      */
     NDArray perturbation(Block classifier, NDManager manager, NDArray poisoned, long seed) {
-        ParameterArrays parameters = new ParameterArrays(classifier);
-        Engine engine = Engine.getInstance();
         NDArray delta;
         try (NDManager pgd = manager.newSubManager()) {
             // Every temporary starts from an array of `pgd` (an op's result belongs to its first
@@ -169,25 +165,14 @@ public final class TradesObjective implements FollowerObjective {
             natural.attach(pgd);
             natural = natural.stopGradient();
             ParameterStore store = new ParameterStore(pgd, false);
-            NDArray logP = classifier.forward(store, new NDList(natural), false).singletonOrThrow().logSoftmax(1);
-            logP = logP.stopGradient();
+            NDArray logP = classifier.forward(store, new NDList(natural), false).singletonOrThrow().logSoftmax(1)
+                    .stopGradient();
             NDArray p = logP.exp();
-            NDArray lower = natural.sub(radius);
-            NDArray upper = natural.add(radius);
-            NDArray adversarial = natural.add(randomStart(pgd, natural.getShape(), seed));
-            for (int s = 0; s < steps; s++) {
-                NDArray leaf = adversarial.stopGradient();
-                leaf.setRequiresGradient(true);
-                try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray logQ = classifier.forward(store, new NDList(leaf), false).singletonOrThrow().logSoftmax(1);
-                    collector.backward(p.mul(logP.sub(logQ)).sum());
-                }
-                NDArray gradient = leaf.getGradient();
-                gradient.attach(pgd);
-                parameters.clearGradients(); // PGD only wants the input's gradient
-                adversarial = leaf.stopGradient().add(gradient.sign().mul(stepSize()))
-                        .maximum(lower).minimum(upper).clip(0, 1);
-            }
+            // Σ P (log P − log Q): TRADES's KL, ascended from its unprojected random start.
+            InputPgd.InputLoss divergence = logits -> p.mul(logP.sub(logits.logSoftmax(1))).sum();
+            NDArray adversarial = new InputPgd(radius, steps, stepSize(), InputPgd.Direction.ASCEND).run(classifier,
+                    pgd, natural, natural.add(randomStart(pgd, natural.getShape(), seed)), InputPgd.StartPoint.AS_GIVEN,
+                    divergence);
             delta = adversarial.sub(natural);
             delta.attach(manager);
         }

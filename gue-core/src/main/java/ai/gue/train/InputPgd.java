@@ -11,11 +11,12 @@ import java.util.Locale;
 
 /**
  * L∞ projected gradient steps on a classifier's input (Madry et al., ICLR 2018), the one PGD loop
- * that adversarial training and the crafted poisons share. Each step moves the images by
+ * that adversarial training, the crafted poisons and the game's TRADES follower share. Each step moves the images by
  * {@code stepSize} times the sign of the cross-entropy's input gradient, up ({@link Direction#ASCEND}:
  * adversarial examples) or down ({@link Direction#DESCEND}: error-minimising noise toward the true
  * labels, targeted adversarial poisons toward chosen labels), and projects back onto the L∞ ball of
- * {@code radius} around the anchor images and onto [0, 1].
+ * {@code radius} around the anchor images and onto [0, 1]. Another loss of the logits can take the
+ * cross-entropy's place ({@link InputLoss}; TRADES's KL divergence).
  *
  * <p>The classifier runs in inference mode (BatchNorm running statistics, left unchanged), as in
  * Huang et al.'s (2021) code for error-minimising noise, and the gradients PGD leaves on its
@@ -50,15 +51,47 @@ public record InputPgd(double radius, int steps, double stepSize, Direction dire
     }
 
     /**
-     * Runs the steps from {@code start} and returns the final images, owned by {@code manager}.
+     * The scalar whose input gradient PGD follows, computed from the classifier's logits at the
+     * iterate; only its gradient's sign is used, so its scale does not matter.
+     */
+    @FunctionalInterface
+    public interface InputLoss {
+        NDArray at(NDArray logits);
+
+        /** The cross-entropy of {@code labels} (true or target labels). */
+        static InputLoss crossEntropy(NDArray labels, int classes) {
+            return logits -> CrossEntropy.smoothed(logits, labels, classes, 0);
+        }
+    }
+
+    /** Where the first gradient is taken. */
+    public enum StartPoint {
+        /** The start projected onto the ball and [0, 1] first (Madry et al.; Huang et al.'s EM code). */
+        PROJECTED,
+        /** The start as given; projection only after the first step (TRADES, Zhang et al. 2019). */
+        AS_GIVEN
+    }
+
+    /**
+     * Runs the steps on the cross-entropy of {@code labels} from {@code start} (projected onto the
+     * ball and [0, 1] first) and returns the final images, owned by {@code manager}.
      *
      * @param anchor  the images the ball is centred on (N, C, H, W in [0, 1])
-     * @param start   the first iterate, same shape; projected onto the ball before the first step
+     * @param start   the first iterate, same shape
      * @param labels  the labels whose cross-entropy the steps move (true or target labels)
      * @param classes number of classes
      */
     public NDArray run(Block classifier, NDManager manager, NDArray anchor, NDArray start, NDArray labels,
             int classes) {
+        return run(classifier, manager, anchor, start, StartPoint.PROJECTED, InputLoss.crossEntropy(labels, classes));
+    }
+
+    /**
+     * Runs the steps on {@code loss} from {@code start} and returns the final images, owned by
+     * {@code manager}: within the ball around {@code anchor} and in [0, 1].
+     */
+    public NDArray run(Block classifier, NDManager manager, NDArray anchor, NDArray start, StartPoint startPoint,
+            InputLoss loss) {
         NDArray result;
         try (NDManager pgd = manager.newSubManager()) {
             // Every temporary starts from an array of `pgd` (an op's result belongs to its first
@@ -70,11 +103,14 @@ public record InputPgd(double radius, int steps, double stepSize, Direction dire
             NDArray upper = centre.add(radius).minimum(1);
             NDArray first = start.duplicate();
             first.attach(pgd);
-            NDArray iterate = first.stopGradient().maximum(lower).minimum(upper);
+            NDArray iterate = first.stopGradient();
+            if (startPoint == StartPoint.PROJECTED) {
+                iterate = iterate.maximum(lower).minimum(upper);
+            }
             double signedStep = direction == Direction.ASCEND ? stepSize : -stepSize;
             ParameterStore store = new ParameterStore(pgd, false);
             for (int s = 0; s < steps; s++) {
-                NDArray step = gradientSign(classifier, store, iterate, labels, classes).mul(signedStep);
+                NDArray step = gradientSign(classifier, store, iterate, loss).mul(signedStep);
                 iterate = iterate.add(step).maximum(lower).minimum(upper);
             }
             result = iterate.duplicate();
@@ -90,11 +126,16 @@ public record InputPgd(double radius, int steps, double stepSize, Direction dire
      */
     public static NDArray gradientSign(Block classifier, ParameterStore store, NDArray images, NDArray labels,
             int classes) {
+        return gradientSign(classifier, store, images, InputLoss.crossEntropy(labels, classes));
+    }
+
+    /** The sign of {@code loss}'s input gradient at {@code images}, as {@link #gradientSign(Block, ParameterStore, NDArray, NDArray, int)}. */
+    public static NDArray gradientSign(Block classifier, ParameterStore store, NDArray images, InputLoss loss) {
         NDArray leaf = images.stopGradient();
         leaf.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray logits = classifier.forward(store, new NDList(leaf), false).singletonOrThrow();
-            collector.backward(CrossEntropy.smoothed(logits, labels, classes, 0));
+            collector.backward(loss.at(logits));
         }
         NDArray gradient = leaf.getGradient();
         gradient.attach(images.getManager());

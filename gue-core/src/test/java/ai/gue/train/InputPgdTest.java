@@ -61,6 +61,37 @@ class InputPgdTest {
         assertThrows(IllegalArgumentException.class, () -> new InputPgd(0.1, 1, Double.NaN, InputPgd.Direction.ASCEND));
     }
 
+    @Test
+    void anotherLossFromAnUnprojectedStartTakesItsFirstGradientThere() {
+        Engine.getInstance().setRandomSeed(6);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Shape shape = new Shape(4, 3, 32, 32);
+            Block model = ClassifierArch.FASTNET.build(10, 0.125);
+            Initialization.initialize(model, manager, shape);
+            NDArray images = manager.randomUniform(0f, 1f, shape);
+            double radius = 8 / 255.0;
+            double step = 2 / 255.0;
+            // A loss that is not a cross-entropy: the logit of class 3, pushed up.
+            InputPgd.InputLoss logit3 = logits -> logits.get(":, 3").sum();
+            NDArray start = images.add(manager.randomUniform(-0.1f, 0.1f, shape)); // outside the ball
+            NDArray moved = new InputPgd(radius, 1, step, InputPgd.Direction.ASCEND)
+                    .run(model, manager, images, start, InputPgd.StartPoint.AS_GIVEN, logit3);
+            NDArray sign = InputPgd.gradientSign(model, new ParameterStore(manager, false), start, logit3);
+            NDArray lower = images.sub(radius).maximum(0);
+            NDArray upper = images.add(radius).minimum(1);
+            NDArray expected = start.add(sign.mul(step)).maximum(lower).minimum(upper);
+            assertArrayEquals(expected.toFloatArray(), moved.toFloatArray(), 1e-6f,
+                    "one step from the start as given, then the projection");
+            double before = model.forward(new ParameterStore(manager, false), new NDList(images), false)
+                    .singletonOrThrow().get(":, 3").sum().getFloat();
+            NDArray many = new InputPgd(radius, 5, step, InputPgd.Direction.ASCEND)
+                    .run(model, manager, images, images, InputPgd.StartPoint.AS_GIVEN, logit3);
+            double after = model.forward(new ParameterStore(manager, false), new NDList(many), false)
+                    .singletonOrThrow().get(":, 3").sum().getFloat();
+            assertTrue(after > before, "ascending raises the given loss: " + after + " against " + before);
+        }
+    }
+
     private static double loss(Block model, NDManager manager, NDArray images, NDArray labels) {
         NDArray logits = model.forward(new ParameterStore(manager, false), new NDList(images), false).singletonOrThrow();
         return CrossEntropy.smoothed(logits, labels, 10, 0).getFloat();
