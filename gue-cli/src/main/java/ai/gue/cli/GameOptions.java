@@ -20,7 +20,7 @@ final class GameOptions {
     String preset;
 
     @Option(names = "--follower-arch", paramLabel = "ARCH", converter = VictimOptions.ArchConverter.class,
-            description = "Follower (victim surrogate) architecture, e.g. resnet18, fastnet.")
+            description = "Follower (victim surrogate) architecture, e.g. resnet18, fastnet, linear.")
     ClassifierArch followerArch;
 
     @Option(names = "--follower-width", paramLabel = "X", description = "Follower width multiplier.")

@@ -22,7 +22,7 @@ final class VictimOptions {
     String preset;
 
     @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class,
-            description = "Classifier: resnet18, resnet50, vgg16-bn, densenet121, wrn28-10, fastnet.")
+            description = "Classifier: resnet18, resnet50, vgg16-bn, densenet121, wrn28-10, fastnet, linear.")
     ClassifierArch arch;
 
     @Option(names = "--width", paramLabel = "X", description = "Channel-width multiplier of the classifier (1 = published).")

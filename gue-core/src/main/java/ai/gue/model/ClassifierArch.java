@@ -22,7 +22,9 @@ public enum ClassifierArch {
     /** Wide ResNet 28-10. */
     WRN28_10("wrn28-10"),
     /** A small residual network for CPU presets (see {@link FastCifarNet}). */
-    FASTNET("fastnet");
+    FASTNET("fastnet"),
+    /** A linear classifier on the pixels (see {@link LinearClassifier}); the width multiplier does not apply. */
+    LINEAR("linear");
 
     private final String cliName;
 
@@ -51,6 +53,7 @@ public enum ClassifierArch {
             case DENSENET121 -> DenseNetCifar.densenet121(classCount, widthMultiplier);
             case WRN28_10 -> WideResNet.wrn28x10(classCount, widthMultiplier);
             case FASTNET -> FastCifarNet.build(classCount, widthMultiplier);
+            case LINEAR -> LinearClassifier.build(classCount);
         };
     }
 
