@@ -16,6 +16,8 @@ final class GameProgress implements GameListener {
     private int stepsPerEpoch;
     private int firstEpoch;
     private long startNanos;
+    /** Step seconds summed over the current epoch: one step's time misleads (an epoch's last batch is partial). */
+    private double epochStepSeconds;
 
     GameProgress(PrintWriter out, boolean live) {
         this.out = out;
@@ -40,11 +42,13 @@ final class GameProgress implements GameListener {
         long done = (long) (epoch - firstEpoch) * stepsPerEpoch + step;
         long total = (long) (epochs - firstEpoch + 1) * stepsPerEpoch;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        epochStepSeconds = (step == 1 ? 0 : epochStepSeconds) + m.seconds();
         String line = String.format(Locale.ROOT,
                 "epoch %d/%d step %d/%d | f %.4f g(θ) %.4f g(θT) %.4f q %.4f λ %.3g | class alignment δ %+.3f "
-                        + "signal %+.3f (live %+.3f) | %.2fs/step ETA %s", epoch, epochs,
+                        + "signal %+.3f (live %+.3f) | %.2fs/step (epoch mean) ETA %s", epoch, epochs,
                 step, steps, m.leaderPayoff(), m.followerLoss(), m.innerFollowerLoss(), m.valueGap(),
-                m.barrierMultiplier(), m.perturbationClassAlignment(), m.signalClassAlignment(), m.liveSignalClassAlignment(), m.seconds(),
+                m.barrierMultiplier(), m.perturbationClassAlignment(), m.signalClassAlignment(), m.liveSignalClassAlignment(),
+                epochStepSeconds / step,
                 ProgressRenderer.duration(elapsed / done * (total - done)));
         if (live) {
             out.print("\r  " + line + "   ");

@@ -35,12 +35,16 @@ class RunCommandTest {
                 LrSchedule.CONSTANT, List.of(), 0.1, 0, 0, Augmentation.NONE, 0, 64);
     }
 
-    /** Writes a run preset naming a tiny game and a tiny victim, both as files beside it. */
-    static Path tinyPreset(Path dir) throws Exception {
-        GameConfig game = new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
+    /** A one-epoch game of the smallest networks. */
+    static GameConfig tinyGame() {
+        return new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
                 2, 1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0.2, 1, tinyVictim(1), GameSetting.STANDARD,
                 1.0, Budget.linf(4), 10, 0, 0, GeneratorOptimizerKind.SGD, List.of(), 0.1);
-        Files.writeString(dir.resolve("tiny-game.yaml"), Presets.toYaml(game));
+    }
+
+    /** Writes a run preset naming a tiny game and a tiny victim, both as files beside it. */
+    static Path tinyPreset(Path dir) throws Exception {
+        Files.writeString(dir.resolve("tiny-game.yaml"), Presets.toYaml(tinyGame()));
         Files.writeString(dir.resolve("tiny-victim.yaml"), Presets.toYaml(tinyVictim(2)));
         Path preset = dir.resolve("tiny-run.yaml");
         Files.writeString(preset, "game: tiny-game.yaml\nvictim: tiny-victim.yaml\n");
