@@ -45,6 +45,16 @@ class ArchitectureTest {
         }
     }
 
+    /** The linear follower: one weight per pixel value and class, plus one bias per class. */
+    @Test
+    void linearClassifierHasOneWeightPerPixelAndClassPlusBiases() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Initialization.initialize(ClassifierArch.LINEAR.build(10, 1.0), manager,
+                    new Shape(1, 3, 32, 32));
+            assertEquals(3 * 32 * 32 * 10 + 10, ParameterCounter.count(block));
+        }
+    }
+
     /** 10 classes in training mode (batch statistics), 100 classes in inference mode. */
     @ParameterizedTest
     @EnumSource(ClassifierArch.class)
