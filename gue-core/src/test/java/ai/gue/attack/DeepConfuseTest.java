@@ -149,18 +149,30 @@ class DeepConfuseTest {
 
     /**
      * What DeepConfuse claims, on a tiny learnable task (4 classes told apart by which quadrant is 24
-     * levels brighter, pixel noise ±40): a victim trained on its poison (budget 24 levels, enough to
-     * swap the bright quadrant) fails on clean held-out images, while victims trained on the clean
+     * levels brighter, pixel noise ±40): victims trained on its poison (budget 24 levels, enough to
+     * swap the bright quadrant) fail on clean held-out images, while victims trained on the clean
      * images or on ±24 random noise learn the task. At this scale the generator needs a 100× larger
-     * Adam rate than the authors' 1e-4 (1e-2) and α = 0.1, over 10 rounds of 2 epochs. Measured over
-     * seeds 1-8: clean 100% and noise 100% every time, DeepConfuse 36%, 56%, 27%, 0%, 0%, 35%, 36%, 1%;
-     * the worst seed (2) is checked here (runs are deterministic), with a margin of 30 points.
+     * Adam rate than the authors' 1e-4 (1e-2) and α = 0.1, over 10 rounds of 2 epochs.
+     *
+     * <p>Per seed the outcome is all or nothing and chaotic: the same seed gives a different victim
+     * on another CPU or thread count (CI once saw 100% for seed 2, which gives 27-65% here). Measured
+     * DeepConfuse victims for seeds 1-6 (clean and noise victims: 100% every time):
+     * 2 threads, AVX2 machine (session 6): 36, 56, 27, 0, 0, 35% (mean 26%);
+     * 1 thread, AVX-512 machine: 74, 63, 79, 0, 1, 9% (mean 38%);
+     * 1 thread, AVX-512 machine with libtorch and oneDNN held to scalar/SSE4.1 kernels
+     * ({@code ATEN_CPU_CAPABILITY=default DNNL_MAX_CPU_ISA=SSE41}): 74, 65, 58, 0, 0, 31% (mean 38%).
+     * So the test asserts the mean over six seeds, 30 points below the clean victims' mean: about
+     * 30 points of margin where a single seed has none.
      */
     @Test
-    void aVictimTrainedOnTheDeepConfusePoisonFailsOnCleanImagesWhereCleanAndNoiseTrainedOnesDoNot() {
+    void victimsTrainedOnTheDeepConfusePoisonFailOnCleanImagesWhereCleanAndNoiseTrainedOnesDoNot() {
         Budget budget = Budget.linf(24);
         DeepConfuse.Settings settings = new DeepConfuse.Settings(4, 1.0, 10, 2, 0.1, 1e-2, 0.01);
-        for (long seed : new long[] {2}) {
+        List<String> outcomes = new ArrayList<>();
+        double cleanSum = 0;
+        double confusedSum = 0;
+        int seeds = 6;
+        for (long seed = 1; seed <= seeds; seed++) {
             ImageDataset train = CraftedAttacksTest.quadrants("train", 256, 10 + seed, false);
             ImageDataset heldOut = CraftedAttacksTest.quadrants("held-out", 256, 20 + seed, false);
             PoisonedDataset poisoned = new DeepConfuse(budget, classifier(32), settings, seed, CraftingListener.NONE)
@@ -169,10 +181,12 @@ class DeepConfuseTest {
             double noise = victimAccuracy(new RandomNoisePoison(budget, NoiseDistribution.SIGN, seed)
                     .apply(train, "noise").dataset(), heldOut, seed);
             double confused = victimAccuracy(poisoned.dataset(), heldOut, seed);
-            String accuracies = "seed " + seed + ": clean " + clean + ", noise " + noise + ", DeepConfuse " + confused;
-            assertTrue(clean > 0.95 && noise > 0.95, "the task is learnt from clean and noisy images: " + accuracies);
-            assertTrue(confused < clean - 0.3 && confused < noise - 0.3, "DeepConfuse's poison is not: " + accuracies);
+            outcomes.add("seed " + seed + ": clean " + clean + ", noise " + noise + ", DeepConfuse " + confused);
+            assertTrue(clean > 0.95 && noise > 0.95, "the task is learnt from clean and noisy images: " + outcomes);
+            cleanSum += Math.min(clean, noise);
+            confusedSum += confused;
         }
+        assertTrue(confusedSum / seeds < cleanSum / seeds - 0.3, "DeepConfuse's poison is not: " + outcomes);
     }
 
     /** Clean accuracy on {@code test} of a 1/8-width ResNet-9 trained 8 epochs on {@code train}. */
