@@ -25,8 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--arch", paramLabel = "ARCH", split = ",", converter = VictimOptions.ArchConverter.class,
-            defaultValue = "fastnet,resnet18",
-            description = "Architectures to measure, comma-separated. Default: ${DEFAULT-VALUE}.")
+            completionCandidates = VictimOptions.ArchNames.class, defaultValue = "fastnet,resnet18",
+            description = "Architectures to measure, comma-separated, of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     List<ClassifierArch> archs;
 
     @Option(names = "--width", paramLabel = "X", split = ",", defaultValue = "1.0",

@@ -20,7 +20,8 @@ final class GameOptions {
     String preset;
 
     @Option(names = "--follower-arch", paramLabel = "ARCH", converter = VictimOptions.ArchConverter.class,
-            description = "Follower (victim surrogate) architecture, e.g. resnet18, fastnet, linear.")
+            completionCandidates = VictimOptions.ArchNames.class,
+            description = "Follower (victim surrogate) architecture: ${COMPLETION-CANDIDATES}.")
     ClassifierArch followerArch;
 
     @Option(names = "--follower-width", paramLabel = "X", description = "Follower width multiplier.")

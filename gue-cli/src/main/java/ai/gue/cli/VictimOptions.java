@@ -5,6 +5,8 @@ import ai.gue.model.ClassifierArch;
 import ai.gue.train.Augmentation;
 import ai.gue.train.LrSchedule;
 import ai.gue.train.VictimTrainingConfig;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -21,8 +23,8 @@ final class VictimOptions {
                     + "(ResNet-18, 200 epochs) or a YAML file with the same fields. Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class,
-            description = "Classifier: resnet18, resnet50, vgg16-bn, densenet121, wrn28-10, fastnet, linear.")
+    @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class, completionCandidates = ArchNames.class,
+            description = "Classifier: ${COMPLETION-CANDIDATES}.")
     ClassifierArch arch;
 
     @Option(names = "--width", paramLabel = "X", description = "Channel-width multiplier of the classifier (1 = published).")
@@ -93,6 +95,14 @@ final class VictimOptions {
         @Override
         public ClassifierArch convert(String value) {
             return ClassifierArch.parse(value);
+        }
+    }
+
+    /** The architectures' command-line names, for help texts ({@code ${COMPLETION-CANDIDATES}}). */
+    static final class ArchNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(ClassifierArch.values()).map(ClassifierArch::cliName).iterator();
         }
     }
 
