@@ -45,7 +45,8 @@ public final class BilinearUpsampling {
         int width = Math.toIntExact(shape.get(dims - 1));
         NDManager manager = x.getManager();
         DataType type = x.getDataType();
-        try (NDArray rowsT = matrix(manager, width, Math.toIntExact(outWidth), type).transpose();
+        try (NDArray rows = matrix(manager, width, Math.toIntExact(outWidth), type);
+                NDArray rowsT = rows.transpose();
                 NDArray cols = matrix(manager, height, Math.toIntExact(outHeight), type);
                 NDArray widened = x.matMul(rowsT)) {
             // widened: (..., H, outW); the result is created in the first operand's manager: x's.
@@ -53,15 +54,18 @@ public final class BilinearUpsampling {
         }
     }
 
+    /**
+     * The interpolation matrix as a tensor that libtorch owns. {@code manager.create(float[])} only
+     * wraps a Java direct buffer, which is freed once its array is closed and collected, while the
+     * autograd graph keeps the tensor for the backward pass ({@code matMul} saves its operands): the
+     * copy makes the graph, not the Java object, keep the values alive, so the arrays may be closed
+     * right after the forward pass.
+     */
     private static NDArray matrix(NDManager manager, int size, int outSize, DataType type) {
         float[] weights = CACHE.computeIfAbsent(key(size, outSize), k -> computeWeights(size, outSize));
-        NDArray matrix = manager.create(weights, new Shape(outSize, size));
-        if (type != DataType.FLOAT32) {
-            NDArray cast = matrix.toType(type, false);
-            matrix.close();
-            return cast;
+        try (NDArray wrapped = manager.create(weights, new Shape(outSize, size))) {
+            return type != DataType.FLOAT32 ? wrapped.toType(type, true) : wrapped.duplicate();
         }
-        return matrix;
     }
 
     /**

@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BilinearUpsamplingTest {
@@ -71,6 +73,54 @@ class BilinearUpsamplingTest {
                 expected[k] = k % 3 == 1 ? 4.8f : 3.6f;
             }
             assertArrayEquals(expected, x.getGradient().toFloatArray(), 1e-5f);
+        }
+    }
+
+    /**
+     * The backward pass must not depend on memory the Java side may free. DJL backs an array made
+     * from a Java array ({@code manager.create(float[])}) with a direct buffer that lives only as long
+     * as the Java array object is open; PyTorch's graph keeps the tensor (not the buffer) for the
+     * backward pass. Closing the interpolation matrices right after the forward pass, as this class
+     * once did, let the garbage collector free memory the graph still read: gradients through the
+     * UNet's decoder were silently wrong whenever a collection fell between forward and backward
+     * (two non-reproducible game-step test failures in session 4). Here the collection is forced and
+     * the freed blocks are overwritten before the backward pass.
+     */
+    @Test
+    void gradientsAreRightEvenWhenTheGarbageCollectorRunsBetweenForwardAndBackward() throws Exception {
+        float[] reference = upsampleGradient(false);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertArrayEquals(reference, upsampleGradient(true), 1e-6f, "attempt " + attempt);
+        }
+    }
+
+    /** d Σ(w ⊙ upsample(x)) / dx for a fixed x and w, optionally collecting garbage in between. */
+    private static float[] upsampleGradient(boolean collectInBetween) throws InterruptedException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.arange(3 * 5 * 7f).reshape(1, 3, 5, 7).duplicate();
+            NDArray w = manager.arange(3 * 10 * 14f).reshape(1, 3, 10, 14).duplicate();
+            x.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = BilinearUpsampling.upsample2x(x).mul(w).sum();
+                if (collectInBetween) {
+                    List<java.nio.ByteBuffer> filler = new ArrayList<>();
+                    for (int round = 0; round < 5; round++) {
+                        System.gc();
+                        Thread.sleep(20);
+                        for (int i = 0; i < 200; i++) { // the matrices' sizes: 10×5 and 14×7 floats
+                            for (int bytes : new int[] {10 * 5 * 4, 14 * 7 * 4}) {
+                                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(bytes);
+                                while (b.hasRemaining()) {
+                                    b.put((byte) 0x7f);
+                                }
+                                filler.add(b);
+                            }
+                        }
+                    }
+                }
+                collector.backward(loss);
+            }
+            return x.getGradient().toFloatArray();
         }
     }
 }
