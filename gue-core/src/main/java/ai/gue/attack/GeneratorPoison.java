@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.nn.Block;
+import ai.gue.util.GraphScalars;
 
 /**
  * A poison generator as the GUE authors define it: {@code x' = clamp(x + ε·G(x), 0, 1)}, where the
@@ -35,7 +36,8 @@ public final class GeneratorPoison {
 
     /** {@code ε·G(x)}, in (−ε, ε). */
     public NDArray perturbation(ParameterStore parameters, NDArray images, boolean training) {
-        return generator.forward(parameters, new NDList(images), training).singletonOrThrow().mul(budget.epsilon());
+        return GraphScalars.times(generator.forward(parameters, new NDList(images), training).singletonOrThrow(),
+                budget.epsilon());
     }
 
     /** {@code clamp(x + ε·G(x), 0, 1)}. */

@@ -2,6 +2,7 @@ package ai.gue.game;
 
 import ai.gue.util.CliNames;
 import ai.djl.ndarray.NDArray;
+import ai.gue.util.GraphScalars;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public enum PayoffKind {
             case CW_MARGIN -> {
                 NDArray trueLogit = logits.mul(trueMask).sum(new int[] {1});
                 NDArray maxWrong = logits.sub(trueMask.mul(exclude)).max(new int[] {1});
-                yield trueLogit.sub(maxWrong).maximum(0f).mean();
+                yield GraphScalars.atLeast(trueLogit.sub(maxWrong), 0).mean();
             }
         };
     }

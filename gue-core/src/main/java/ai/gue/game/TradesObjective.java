@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.gue.train.CrossEntropy;
 import ai.gue.train.InputPgd;
+import ai.gue.util.GraphScalars;
 import java.util.SplittableRandom;
 
 /**
@@ -119,8 +120,7 @@ public final class TradesObjective implements FollowerObjective {
             NDArray adversarial = classifier.forward(parameters, new NDList(poisoned.add(delta).clip(0, 1)), true)
                     .singletonOrThrow();
             NDArray crossEntropy = CrossEntropy.smoothed(natural, labels, (int) natural.getShape().get(1), 0);
-            // A float factor: a double would promote the 0-dimensional loss to float64.
-            return crossEntropy.add(divergence(natural, adversarial).mul((float) beta));
+            return crossEntropy.add(GraphScalars.times(divergence(natural, adversarial), beta));
         };
     }
 

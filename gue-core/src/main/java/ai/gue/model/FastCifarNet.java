@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.ndarray.types.Shape;
+import ai.gue.util.GraphScalars;
 
 /**
  * A small residual network for CPU presets: the 9-layer "ResNet-9" of Page's DAWNBench CIFAR-10
@@ -40,7 +41,7 @@ public final class FastCifarNet {
                 .add(Pool.globalMaxPool2dBlock())
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(classCount).optBias(false).build())
-                .add(x -> new NDList(x.singletonOrThrow().mul(LOGIT_SCALE)));
+                .add(x -> new NDList(GraphScalars.times(x.singletonOrThrow(), LOGIT_SCALE)));
     }
 
     /**

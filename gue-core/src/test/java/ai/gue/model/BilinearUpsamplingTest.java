@@ -10,8 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
-import java.util.ArrayList;
-import java.util.List;
+import ai.gue.testing.NativeMemoryChurn;
 import org.junit.jupiter.api.Test;
 
 class BilinearUpsamplingTest {
@@ -87,7 +86,7 @@ class BilinearUpsamplingTest {
      * the freed blocks are overwritten before the backward pass.
      */
     @Test
-    void gradientsAreRightEvenWhenTheGarbageCollectorRunsBetweenForwardAndBackward() throws Exception {
+    void gradientsAreRightEvenWhenTheGarbageCollectorRunsBetweenForwardAndBackward() {
         float[] reference = upsampleGradient(false);
         for (int attempt = 0; attempt < 3; attempt++) {
             assertArrayEquals(reference, upsampleGradient(true), 1e-6f, "attempt " + attempt);
@@ -95,7 +94,7 @@ class BilinearUpsamplingTest {
     }
 
     /** d Σ(w ⊙ upsample(x)) / dx for a fixed x and w, optionally collecting garbage in between. */
-    private static float[] upsampleGradient(boolean collectInBetween) throws InterruptedException {
+    private static float[] upsampleGradient(boolean collectInBetween) {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray x = manager.arange(3 * 5 * 7f).reshape(1, 3, 5, 7).duplicate();
             NDArray w = manager.arange(3 * 10 * 14f).reshape(1, 3, 10, 14).duplicate();
@@ -103,20 +102,7 @@ class BilinearUpsamplingTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = BilinearUpsampling.upsample2x(x).mul(w).sum();
                 if (collectInBetween) {
-                    List<java.nio.ByteBuffer> filler = new ArrayList<>();
-                    for (int round = 0; round < 5; round++) {
-                        System.gc();
-                        Thread.sleep(20);
-                        for (int i = 0; i < 200; i++) { // the matrices' sizes: 10×5 and 14×7 floats
-                            for (int bytes : new int[] {10 * 5 * 4, 14 * 7 * 4}) {
-                                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(bytes);
-                                while (b.hasRemaining()) {
-                                    b.put((byte) 0x7f);
-                                }
-                                filler.add(b);
-                            }
-                        }
-                    }
+                    NativeMemoryChurn.collectAndOverwrite();
                 }
                 collector.backward(loss);
             }
