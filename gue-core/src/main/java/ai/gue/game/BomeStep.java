@@ -39,11 +39,12 @@ import java.util.List;
  * <p>{@link GameImplementation#AUTHORS} spends compute as the authors' code does: the generator's
  * forward and backward passes in every inner step and once per q term, one backward pass of q
  * through everything. {@link GameImplementation#SHARED} splits that chain rule at the poisoned
- * batch x': it feeds a detached x' to every follower pass; takes the live pass g(a, θ) first, giving ∇_θ q and
+ * batch x': it runs the generator forward once, keeping its graph for the end, and feeds a
+ * detached x' to every follower pass; takes the live pass g(a, θ) first, giving ∇_θ q and
  * ∇_x' g(a, θ), and reuses its weight gradient as the inner loop's first step (θ^T_0 = θ, same
  * batch); takes θ^T's pass for its input gradient; and gets ∇_a q as one vector-Jacobian product
- * of the generator with ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T generator
- * forward and backward passes and one follower pass. Both give the same
+ * of the generator with ∇_x' g(a, θ) − ∇_x' g(a, θ^T). Per step that saves T + 1 generator
+ * forward and T backward passes and one follower pass. Both give the same
  * parameter updates up to float rounding (the generator's BatchNorm running statistics, used only
  * at poisoning time, see more batches under AUTHORS).
  */
@@ -106,7 +107,8 @@ public final class BomeStep implements AutoCloseable {
         SeedTree seeds = new SeedTree(seed);
         try (NDManager step = manager.newSubManager()) {
             boolean shared = hyper.implementation() == GameImplementation.SHARED;
-            NDArray detachedPoison = detachedPoison(step, images);
+            NDArray poisonedWithGraph = shared ? poisonWithGraph(step, images) : null;
+            NDArray detachedPoison = shared ? poisonedWithGraph.stopGradient() : detachedPoison(step, images);
             PayoffGradient payoff;
             GapGradients gap;
             if (shared) {
@@ -118,7 +120,7 @@ public final class BomeStep implements AutoCloseable {
                 // the follower loss draws its own random numbers, as TRADES's PGD start does).
                 innerLoop(step, images, labels, detachedPoison, seeds,
                         objective.randomized() ? null : live.followerGradient());
-                gap = sharedGap(step, images, labels, detachedPoison, seeds, live);
+                gap = sharedGap(step, poisonedWithGraph, labels, detachedPoison, seeds, live);
             } else {
                 innerLoop(step, images, labels, detachedPoison, seeds, null);
                 payoff = payoffGradient(step, images, labels);
@@ -155,10 +157,26 @@ public final class BomeStep implements AutoCloseable {
     }
 
     /**
-     * The poisoned batch, detached, when the step needs it: the shared way feeds it to every
-     * follower pass, and TRADES runs PGD on it. Null otherwise.
-     * The generator has not moved between its uses within a step, and in training mode its output
-     * does not depend on its running statistics, so it equals every x' the step computes.
+     * The shared way's one generator forward pass: x' with the generator's graph, kept for the final
+     * vector-Jacobian product (DJL's collector only switches PyTorch's grad mode; the graph lives as
+     * long as the array). Its detached copy feeds every follower pass. Every tensor the graph keeps
+     * must be libtorch's own, not a wrapped Java buffer that the step may free before the product
+     * (the input is copied; {@link ai.gue.model.BilinearUpsampling} copies its matrices): the
+     * session-4 version of this graph, kept across the inner loop's many allocations, read its
+     * upsampling matrices after the garbage collector had freed them, and gave wrong generator
+     * gradients now and then.
+     */
+    private NDArray poisonWithGraph(NDManager step, NDArray images) {
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            return poison.poison(new ParameterStore(step, false), ownedCopy(images, step), true);
+        }
+    }
+
+    /**
+     * The poisoned batch, detached, when the step needs it: the shared implementation's inner loop
+     * uses it instead of re-running the generator, and TRADES runs PGD on it. Null otherwise. The
+     * generator has not moved between its uses within a step, and in training mode its output does
+     * not depend on its running statistics, so it equals every x' the step computes.
      */
     private NDArray detachedPoison(NDManager step, NDArray images) {
         if (hyper.implementation() != GameImplementation.SHARED && !objective.needsPoisonedBatch()) {
@@ -248,8 +266,9 @@ public final class BomeStep implements AutoCloseable {
     GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels) {
         SeedTree seeds = new SeedTree(0);
         if (hyper.implementation() == GameImplementation.SHARED) {
-            NDArray detached = detachedPoison(step, images);
-            return sharedGap(step, images, labels, detached, seeds, livePass(step, labels, detached, seeds));
+            NDArray withGraph = poisonWithGraph(step, images);
+            NDArray detached = withGraph.stopGradient();
+            return sharedGap(step, withGraph, labels, detached, seeds, livePass(step, labels, detached, seeds));
         }
         return authorsGap(step, images, labels, detachedPoison(step, images), seeds);
     }
@@ -298,7 +317,7 @@ public final class BomeStep implements AutoCloseable {
      * vector-Jacobian product of the generator, {@code J_a(x')ᵀ (∇_x' g(a, θ) − ∇_x' g(a, θ^T))}: the
      * chain rule of the authors' single backward pass, split at x'.
      */
-    private GapGradients sharedGap(NDManager step, NDArray images, NDArray labels,
+    private GapGradients sharedGap(NDManager step, NDArray poisonedWithGraph, NDArray labels,
             NDArray detachedPoison, SeedTree seeds, LivePass live) {
         InputGradient inner = lossAndInputGradient(step, innerFollower, labels, detachedPoison,
                 seeds.child("inner-final").seed());
@@ -313,8 +332,7 @@ public final class BomeStep implements AutoCloseable {
             direction.attach(pass);
             signalAlignment = ClassAlignment.of(direction, labels); // −direction: same alignment
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray poisoned = poison.poison(new ParameterStore(pass, false), ownedCopy(images, pass), true);
-                collector.backward(direction.mul(poisoned).sum());
+                collector.backward(direction.mul(poisonedWithGraph).sum()); // through the step's one UNet forward
             }
             generatorGradient = generatorArrays.takeGradients(step);
         }
