@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
+import ai.gue.train.HostUpload;
 
 /**
  * Applies a generator to every image of a dataset and stores the result as 8 bits, with the
@@ -45,12 +46,13 @@ public final class DatasetPoisoner {
         byte[] source = clean.pixels();
         byte[] poisoned = new byte[source.length];
         int maxDelta = poison.budget().maxPixelDelta();
+        HostUpload upload = new HostUpload();
         for (int start = 0; start < clean.size(); start += batchSize) {
             int count = Math.min(batchSize, clean.size() - start);
             float[] batch = PixelScale.toUnit(source, start * perImage, count * perImage);
             float[] perturbed;
             try (NDManager step = manager.newSubManager()) {
-                NDArray images = step.create(batch, new Shape(count, shape.channels(), shape.height(), shape.width()));
+                NDArray images = upload.floats(step, batch, new Shape(count, shape.channels(), shape.height(), shape.width()));
                 perturbed = poison.poison(new ParameterStore(step, false), images, batchStatistics).toFloatArray();
             }
             for (int k = 0; k < batch.length; k++) {

@@ -15,6 +15,7 @@ import ai.gue.train.Adam;
 import ai.gue.train.Augmentation;
 import ai.gue.train.BatchSampler;
 import ai.gue.train.HostBatch;
+import ai.gue.train.HostUpload;
 import ai.gue.train.ParameterArrays;
 import ai.gue.train.VictimTrainingConfig;
 import ai.gue.util.SeedTree;
@@ -168,6 +169,7 @@ public final class DeepConfuse implements PoisonAttack {
             int batches = sampler.batchesPerEpoch();
             int total = settings.rounds() * settings.classifierEpochs() * batches;
             int done = 0;
+            HostUpload upload = new HostUpload();
             try (Adam generatorOptimizer = new Adam(traineeArrays.trainable(), manager)) {
                 for (int round = 1; round <= settings.rounds(); round++) {
                     SeedTree roundSeeds = seeds.child("round/" + round);
@@ -187,9 +189,9 @@ public final class DeepConfuse implements PoisonAttack {
                             for (int b = 0; b < batches; b++) {
                                 HostBatch host = sampler.batch(order, b, 0);
                                 try (NDManager batchManager = roundManager.newSubManager()) {
-                                    NDArray images = batchManager.create(host.images(),
+                                    NDArray images = upload.floats(batchManager, host.images(),
                                             new Shape(host.size(), shape.channels(), shape.height(), shape.width()));
-                                    NDArray labels = batchManager.create(host.labels());
+                                    NDArray labels = upload.ints(batchManager, host.labels());
                                     DeepConfuseStep.ConfusionGradient metrics =
                                             step.generatorStep(batchManager, images, labels);
                                     NDArray poisoned = frozen.poison(new ParameterStore(batchManager, false), images,

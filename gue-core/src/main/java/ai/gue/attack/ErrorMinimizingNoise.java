@@ -13,6 +13,7 @@ import ai.gue.data.ImageShape;
 import ai.gue.eval.ClassifierEvaluator;
 import ai.gue.model.Initialization;
 import ai.gue.train.CrossEntropy;
+import ai.gue.train.HostUpload;
 import ai.gue.train.InputPgd;
 import ai.gue.train.SgdMomentum;
 import ai.gue.train.VictimTrainingConfig;
@@ -95,6 +96,8 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
     private final Settings settings;
     private final long seed;
     private final CraftingListener listener;
+    /** Host batches reach libtorch through one staging buffer; {@link #apply} runs on one thread. */
+    private final HostUpload upload = new HostUpload();
 
     /**
      * @param budget   the L∞ radius ε
@@ -201,7 +204,7 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
             float[] poisoned, int[] indices) {
         try (NDManager step = manager.newSubManager()) {
             NDArray images = gather(step, clean.shape(), poisoned, indices);
-            NDArray labels = step.create(labelsOf(clean, indices));
+            NDArray labels = upload.ints(step, labelsOf(clean, indices));
             if (settings.robust()) {
                 images = adversary().run(classifier, step, images, images, labels, clean.classCount());
             }
@@ -226,10 +229,10 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
                 indices[k] = start + k;
             }
             try (NDManager step = manager.newSubManager()) {
-                NDArray anchor = step.create(PixelScale.toUnit(clean.pixels(), start * perImage, count * perImage),
-                        batchShape(clean.shape(), count));
+                NDArray anchor = upload.floats(step, PixelScale.toUnit(clean.pixels(), start * perImage,
+                        count * perImage), batchShape(clean.shape(), count));
                 NDArray current = gather(step, clean.shape(), poisoned, indices);
-                NDArray labels = step.create(labelsOf(clean, indices));
+                NDArray labels = upload.ints(step, labelsOf(clean, indices));
                 NDArray moved = settings.robust()
                         ? robustSteps(classifier, step, anchor, current, labels, clean.classCount())
                         : pgd.run(classifier, step, anchor, current, labels, clean.classCount());
@@ -260,13 +263,13 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
         return iterate;
     }
 
-    private static NDArray gather(NDManager manager, ImageShape shape, float[] values, int[] indices) {
+    private NDArray gather(NDManager manager, ImageShape shape, float[] values, int[] indices) {
         int perImage = shape.pixelCount();
         float[] batch = new float[indices.length * perImage];
         for (int k = 0; k < indices.length; k++) {
             System.arraycopy(values, indices[k] * perImage, batch, k * perImage, perImage);
         }
-        return manager.create(batch, batchShape(shape, indices.length));
+        return upload.floats(manager, batch, batchShape(shape, indices.length));
     }
 
     private static Shape batchShape(ImageShape shape, int count) {

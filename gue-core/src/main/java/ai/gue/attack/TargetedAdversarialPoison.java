@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
 import ai.gue.train.EpochMetrics;
+import ai.gue.train.HostUpload;
 import ai.gue.train.InputPgd;
 import ai.gue.train.VictimTrainer;
 import ai.gue.train.VictimTrainingConfig;
@@ -130,6 +131,7 @@ public final class TargetedAdversarialPoison implements PoisonAttack {
         int perImage = shape.pixelCount();
         int classes = clean.classCount();
         int batch = model.evalBatchSize();
+        HostUpload upload = new HostUpload();
         for (int start = 0; start < clean.size(); start += batch) {
             int count = Math.min(batch, clean.size() - start);
             int[] targets = new int[count];
@@ -137,9 +139,9 @@ public final class TargetedAdversarialPoison implements PoisonAttack {
                 targets[k] = target(clean.label(start + k), classes);
             }
             try (NDManager step = manager.newSubManager()) {
-                NDArray images = step.create(PixelScale.toUnit(clean.pixels(), start * perImage, count * perImage),
-                        new Shape(count, shape.channels(), shape.height(), shape.width()));
-                float[] adversarial = pgd.run(classifier, step, images, images, step.create(targets), classes)
+                NDArray images = upload.floats(step, PixelScale.toUnit(clean.pixels(), start * perImage,
+                        count * perImage), new Shape(count, shape.channels(), shape.height(), shape.width()));
+                float[] adversarial = pgd.run(classifier, step, images, images, upload.ints(step, targets), classes)
                         .toFloatArray();
                 System.arraycopy(adversarial, 0, poisoned, start * perImage, adversarial.length);
             }

@@ -10,6 +10,7 @@ import ai.gue.data.ImageDataset;
 import ai.gue.train.Augmentation;
 import ai.gue.train.BatchSampler;
 import ai.gue.train.HostBatch;
+import ai.gue.train.HostUpload;
 
 /**
  * Clean accuracy of a classifier on a dataset: inference mode (BatchNorm running statistics), no
@@ -34,13 +35,14 @@ public final class ClassifierEvaluator {
         long[] correctPerClass = new long[classes];
         long[] totalPerClass = new long[classes];
         double lossSum = 0;
+        HostUpload upload = new HostUpload();
         for (int b = 0; b < sampler.batchesPerEpoch(); b++) {
             HostBatch batch = sampler.batch(order, b, 0);
             try (NDManager step = manager.newSubManager()) {
-                NDArray images = step.create(batch.images(),
+                NDArray images = upload.floats(step, batch.images(),
                         new Shape(batch.size(), dataset.shape().channels(), dataset.shape().height(),
                                 dataset.shape().width()));
-                NDArray labels = step.create(batch.labels());
+                NDArray labels = upload.ints(step, batch.labels());
                 NDArray logits = classifier.forward(new ParameterStore(step, false), new NDList(images), false)
                         .singletonOrThrow();
                 NDArray logProbabilities = logits.logSoftmax(1);

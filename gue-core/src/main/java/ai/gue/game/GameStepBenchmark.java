@@ -11,6 +11,7 @@ import ai.gue.data.ImageShape;
 import ai.gue.model.ClassifierArch;
 import ai.gue.model.ModelSpec;
 import ai.gue.train.RandomBatch;
+import ai.gue.train.HostUpload;
 import ai.gue.util.ProcessMemory;
 
 /**
@@ -52,13 +53,14 @@ public final class GameStepBenchmark {
                     0.01, implementation);
             try (BomeStep step = new BomeStep(new GeneratorPoison(generator, Budget.linf(8)), follower, inner, hyper,
                     manager)) {
+                HostUpload upload = new HostUpload();
                 for (int s = 0; s < warmupSteps; s++) {
-                    runStep(step, manager, images, labels, shape, batchSize);
+                    runStep(step, manager, upload, images, labels, shape, batchSize);
                 }
                 long residentAfterWarmup = ProcessMemory.residentBytes();
                 long started = System.nanoTime();
                 for (int s = 0; s < timedSteps; s++) {
-                    runStep(step, manager, images, labels, shape, batchSize);
+                    runStep(step, manager, upload, images, labels, shape, batchSize);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9 / timedSteps;
                 return new Result(implementation, seconds, residentAfterWarmup, ProcessMemory.residentBytes());
@@ -66,11 +68,11 @@ public final class GameStepBenchmark {
         }
     }
 
-    private static void runStep(BomeStep step, NDManager manager, float[] images, int[] labels, ImageShape shape,
-            int batchSize) {
+    private static void runStep(BomeStep step, NDManager manager, HostUpload upload, float[] images, int[] labels,
+            ImageShape shape, int batchSize) {
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = batch.create(images, new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
-            NDArray y = batch.create(labels);
+            NDArray x = upload.floats(batch, images, new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
+            NDArray y = upload.ints(batch, labels);
             step.run(batch, x, y);
         }
     }

@@ -19,6 +19,7 @@ import ai.gue.model.ModelSpec;
 import ai.gue.train.Augmentation;
 import ai.gue.train.BatchSampler;
 import ai.gue.train.HostBatch;
+import ai.gue.train.HostUpload;
 import ai.gue.train.VictimResult;
 import ai.gue.train.VictimTrainer;
 import ai.gue.train.VictimTrainingListener;
@@ -134,6 +135,7 @@ public final class GameTrainer {
                 if (state.epochsDone() > 0 && bome.hasGeneratorOptimizerState()) {
                     loadOptimizerState(bome, checkpoint.resolve(GENERATOR_OPTIMIZER), manager);
                 }
+                HostUpload upload = new HostUpload();
                 for (int epoch = state.epochsDone() + 1; epoch <= config.epochs(); epoch++) {
                     int[] order = sampler.order(seeds.child("epoch/" + epoch).child("order").seed());
                     SeedTree stepSeeds = seeds.child("epoch/" + epoch).child("steps");
@@ -145,9 +147,9 @@ public final class GameTrainer {
                         }
                         GameStepMetrics metrics;
                         try (NDManager step = manager.newSubManager()) {
-                            NDArray images = step.create(batch.images(),
+                            NDArray images = upload.floats(step, batch.images(),
                                     new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
-                            NDArray labels = step.create(batch.labels());
+                            NDArray labels = upload.ints(step, batch.labels());
                             metrics = bome.run(step, images, labels, stepSeeds.child(Integer.toString(b)).seed(),
                                     learningRateScale);
                         }

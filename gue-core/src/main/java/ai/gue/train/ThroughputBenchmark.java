@@ -63,13 +63,14 @@ public final class ThroughputBenchmark {
             long parameters = ParameterCounter.count(block);
             try (SgdMomentum optimizer = new SgdMomentum(block.getParameters(), manager, 0.9, 5e-4, false)) {
                 optimizer.zeroGradients();
+                HostUpload upload = new HostUpload();
                 for (int s = 0; s < warmupSteps; s++) {
-                    trainStep(block, manager, images, labels, batchShape, classes, optimizer);
+                    trainStep(block, manager, upload, images, labels, batchShape, classes, optimizer);
                 }
                 long residentAfterWarmup = ProcessMemory.residentBytes();
                 long start = System.nanoTime();
                 for (int s = 0; s < timedSteps; s++) {
-                    trainStep(block, manager, images, labels, batchShape, classes, optimizer);
+                    trainStep(block, manager, upload, images, labels, batchShape, classes, optimizer);
                 }
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
                 long residentAtEnd = ProcessMemory.residentBytes();
@@ -77,7 +78,7 @@ public final class ThroughputBenchmark {
                 start = System.nanoTime();
                 for (int s = 0; s < inferPasses; s++) {
                     try (NDManager step = manager.newSubManager()) {
-                        NDArray x = step.create(images, batchShape);
+                        NDArray x = upload.floats(step, images, batchShape);
                         block.forward(new ParameterStore(step, false), new NDList(x), false).singletonOrThrow()
                                 .argMax(1).toLongArray();
                     }
@@ -90,11 +91,11 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static void trainStep(Block block, NDManager manager, float[] images, int[] labels, Shape batchShape,
-            int classes, SgdMomentum optimizer) {
+    private static void trainStep(Block block, NDManager manager, HostUpload upload, float[] images, int[] labels,
+            Shape batchShape, int classes, SgdMomentum optimizer) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray x = step.create(images, batchShape);
-            NDArray y = step.create(labels);
+            NDArray x = upload.floats(step, images, batchShape);
+            NDArray y = upload.ints(step, labels);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = block.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
                 NDArray loss = CrossEntropy.smoothed(logits, y, classes, 0);

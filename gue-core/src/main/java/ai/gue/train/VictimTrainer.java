@@ -71,6 +71,7 @@ public final class VictimTrainer {
             try (SgdMomentum optimizer = new SgdMomentum(classifier.getParameters(), runManager,
                     config.momentum(), config.weightDecay(), config.nesterov())) {
                 optimizer.zeroGradients();
+                HostUpload upload = new HostUpload();
                 long globalStep = 0;
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     SeedTree epochSeeds = seeds.child("epoch/" + epoch);
@@ -88,7 +89,7 @@ public final class VictimTrainer {
                             continue; // BatchNorm cannot normalise a single image
                         }
                         learningRate = curve.at(globalStep++);
-                        StepOutcome outcome = step(classifier, runManager, batch, shape, train.classCount(),
+                        StepOutcome outcome = step(classifier, runManager, upload, batch, shape, train.classCount(),
                                 optimizer, learningRate, adversarySeed ^ (0x9E3779B97F4A7C15L * (b + 1)));
                         lossSum += outcome.loss() * batch.size();
                         correct += outcome.correct();
@@ -114,12 +115,13 @@ public final class VictimTrainer {
     private record StepOutcome(double loss, long correct) {}
 
     /** One SGD step in its own child manager, so every temporary of the step is freed with it. */
-    private StepOutcome step(Block classifier, NDManager runManager, HostBatch batch, ImageShape shape, int classes,
+    private StepOutcome step(Block classifier, NDManager runManager, HostUpload upload, HostBatch batch,
+            ImageShape shape, int classes,
             SgdMomentum optimizer, double learningRate, long adversarySeed) {
         try (NDManager stepManager = runManager.newSubManager()) {
-            NDArray images = stepManager.create(batch.images(),
+            NDArray images = upload.floats(stepManager, batch.images(),
                     new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
-            NDArray labels = stepManager.create(batch.labels());
+            NDArray labels = upload.ints(stepManager, batch.labels());
             if (adversarialTraining != null) {
                 images = adversarialTraining.attack(classifier, stepManager, images, labels, classes, adversarySeed);
             }
@@ -129,8 +131,8 @@ public final class VictimTrainer {
                 NDArray logits = classifier.forward(new ParameterStore(stepManager, false), new NDList(images), true)
                         .singletonOrThrow();
                 NDArray lossArray = batch.mixed()
-                        ? CrossEntropy.mixed(logits, labels, stepManager.create(batch.partnerLabels()),
-                                stepManager.create(batch.ownWeights()), classes, config.labelSmoothing())
+                        ? CrossEntropy.mixed(logits, labels, upload.ints(stepManager, batch.partnerLabels()),
+                                upload.floats(stepManager, batch.ownWeights()), classes, config.labelSmoothing())
                         : CrossEntropy.smoothed(logits, labels, classes, config.labelSmoothing());
                 collector.backward(lossArray);
                 loss = lossArray.getFloat();
