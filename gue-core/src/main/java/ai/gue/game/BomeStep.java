@@ -160,11 +160,11 @@ public final class BomeStep implements AutoCloseable {
      * The shared way's one generator forward pass: x' with the generator's graph, kept for the final
      * vector-Jacobian product (DJL's collector only switches PyTorch's grad mode; the graph lives as
      * long as the array). Its detached copy feeds every follower pass. Every tensor the graph keeps
-     * must be libtorch's own, not a wrapped Java buffer that the step may free before the product
-     * (the input is copied; {@link ai.gue.model.BilinearUpsampling} copies its matrices): the
-     * session-4 version of this graph, kept across the inner loop's many allocations, read its
-     * upsampling matrices after the garbage collector had freed them, and gave wrong generator
-     * gradients now and then.
+     * must be libtorch's own, not a wrapped Java buffer that may be freed before the product (the
+     * input is copied, {@link ai.gue.model.BilinearUpsampling} copies its matrices, and ε enters
+     * through {@link ai.gue.util.GraphScalars}): the session-4 version of this graph, kept across
+     * the inner loop's allocations, read DJL's freed constant buffers after a garbage collection
+     * and gave wrong generator gradients now and then.
      */
     private NDArray poisonWithGraph(NDManager step, NDArray images) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
