@@ -7,6 +7,8 @@ import ai.gue.data.ImageDataset;
 import ai.gue.data.Subsets;
 import ai.gue.eval.PerturbationNetworkProbe;
 import ai.gue.eval.PerturbationSeparability;
+import ai.gue.config.Presets;
+import ai.gue.game.GameData;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,6 +51,13 @@ final class ProbeCommand implements Callable<Integer> {
                     + "linear map misses, such as AR noise (0 = skip). Default: ${DEFAULT-VALUE}.")
     int networkEpochs;
 
+    @Option(names = "--game", paramLabel = "RUN",
+            description = "The train-generator run folder whose generator made the poison: fit the classifiers on "
+                    + "part of the images its game trained on, then score them separately on the rest of those and on "
+                    + "the training images the generator never saw (does the shortcut carry to unseen images?). "
+                    + "Measures the whole training set; --images does not apply.")
+    java.nio.file.Path game;
+
     @Mixin
     DatasetOptions datasets = new DatasetOptions();
 
@@ -63,6 +72,9 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         ImageDataset cleanTrain = datasets.catalog().load(clean, new FetchProgress(stdout)).train();
         ImageDataset poisonedTrain = datasets.catalog().load(poisoned, new FetchProgress(stdout)).train();
+        if (game != null) {
+            return measureSeenUnseen(cleanTrain, poisonedTrain, stdout);
+        }
         if (images > 0 && images < Math.min(cleanTrain.size(), poisonedTrain.size())) {
             cleanTrain = Subsets.first(cleanTrain, images).dataset();
             poisonedTrain = Subsets.first(poisonedTrain, images).dataset();
@@ -90,6 +102,27 @@ final class ProbeCommand implements Callable<Integer> {
                     + "from the image must beat this to be a shortcut; %.0f s)%n", 100 * reference.accuracy(),
                     reference.seconds());
         }
+        return 0;
+    }
+
+    private int measureSeenUnseen(ImageDataset cleanTrain, ImageDataset poisonedTrain, PrintWriter stdout) {
+        java.nio.file.Path configFile = game.resolve("game-config.yaml");
+        if (!java.nio.file.Files.isRegularFile(configFile)) {
+            throw new IllegalArgumentException("--game " + game + " has no game-config.yaml: not a train-generator run");
+        }
+        GameData data = GameData.prepare(cleanTrain, Presets.game(configFile.toString()));
+        int[] seen = data.gameIndices();
+        int[] unseen = Subsets.complement(cleanTrain.size(), seen);
+        PerturbationSeparability.SeenUnseen result;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            result = new PerturbationSeparability(PerturbationSeparability.Config.defaults(seed))
+                    .measureSeenUnseen(cleanTrain, poisonedTrain, seen, unseen, manager);
+        }
+        stdout.printf(java.util.Locale.ROOT, "the game trained on %,d of the %,d images; classifiers fitted on %,d of "
+                + "them%n", seen.length, cleanTrain.size(), result.seen().fittedImages());
+        stdout.println("seen by the generator:   " + SeparabilityText.describe(result.seen(), cleanTrain.classCount()));
+        stdout.println("unseen by the generator: " + SeparabilityText.describe(result.unseen(),
+                cleanTrain.classCount()));
         return 0;
     }
 }

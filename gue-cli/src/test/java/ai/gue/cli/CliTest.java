@@ -260,6 +260,25 @@ class CliTest {
         assertTrue(Double.parseDouble(linear.group(1)) < 60, "random noise is not a shortcut: " + onNoise.out());
         assertBadInput("cannot compare", "probe", "--clean", cifarFolder.toString(), "--poisoned",
                 tinyOther().toString());
+
+        // --game: the cpu game's split of these 300 images (half of them, a tenth of that held out).
+        Path gameRun = Files.createDirectories(shared.resolve("probe-game-run"));
+        String cpuGame = new String(getClass().getResourceAsStream("/ai/gue/presets/game/cpu.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(cpuGame.contains("dataFraction: 1.0"), cpuGame);
+        Files.writeString(gameRun.resolve("game-config.yaml"), cpuGame.replace("dataFraction: 1.0",
+                "dataFraction: 0.5"));
+        CliRunner seenUnseen = CliRunner.run("probe", "--clean", cifarFolder.toString(), "--poisoned",
+                shortcutFolder.toString(), "--game", gameRun.toString());
+        assertEquals(0, seenUnseen.exitCode(), seenUnseen.toString());
+        assertTrue(seenUnseen.out().contains("the game trained on 134 of the 300 images; classifiers fitted on 107"),
+                seenUnseen.out());
+        assertTrue(seenUnseen.out().contains("seen by the generator:   perturbation separability on 27 held-out images: "
+                + "linear 100.0%"), seenUnseen.out());
+        assertTrue(seenUnseen.out().contains("unseen by the generator: perturbation separability on 166 held-out "
+                + "images: linear 100.0%"), seenUnseen.out());
+        assertBadInput("no game-config.yaml", "probe", "--clean", cifarFolder.toString(), "--poisoned",
+                shortcutFolder.toString(), "--game", shared.toString());
     }
 
     @Test

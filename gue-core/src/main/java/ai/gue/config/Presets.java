@@ -25,9 +25,9 @@ public final class Presets {
     /** The victim presets shipped with gue. */
     public static final List<String> VICTIM_PRESETS = List.of("cpu", "cpu-short", "paper", "apbench");
     /** The game presets shipped with gue. */
-    public static final List<String> GAME_PRESETS = List.of("cpu", "paper", "adversarial");
+    public static final List<String> GAME_PRESETS = List.of("cpu", "cpu-long", "paper", "adversarial");
     /** The run presets shipped with gue. */
-    public static final List<String> RUN_PRESETS = List.of("cpu", "paper");
+    public static final List<String> RUN_PRESETS = List.of("cpu", "cpu-long", "paper");
     /** The crafting presets (EM, REM, TAP, DeepConfuse) shipped with gue. */
     public static final List<String> CRAFTING_PRESETS = List.of("cpu", "paper");
 
@@ -43,7 +43,10 @@ public final class Presets {
         return load("victim", VICTIM_PRESETS, nameOrPath, VictimTrainingConfig.class);
     }
 
-    /** The game preset named {@code nameOrPath}: a shipped name ({@code cpu}, {@code paper}) or a YAML file. */
+    /**
+     * The game preset named {@code nameOrPath}: a shipped name ({@code cpu}, {@code cpu-long}, {@code paper},
+     * {@code adversarial}) or a YAML file.
+     */
     public static GameConfig game(String nameOrPath) {
         return load("game", GAME_PRESETS, nameOrPath, GameConfig.class);
     }

@@ -123,4 +123,27 @@ public final class Subsets {
     private static Subset select(ImageDataset dataset, int[] indices, String suffix) {
         return new Subset(dataset.select(indices, dataset.name() + "-" + suffix), indices);
     }
+
+    /**
+     * Indices into the original dataset of a subset taken from a subset: {@code inner} indexes the
+     * subset whose own indices into the original are {@code outer}.
+     */
+    public static int[] compose(int[] outer, int[] inner) {
+        int[] out = new int[inner.length];
+        for (int i = 0; i < inner.length; i++) {
+            out[i] = outer[inner[i]];
+        }
+        return out;
+    }
+
+    /** The indices in [0, size) that are in none of {@code excluded}, ascending. */
+    public static int[] complement(int size, int[]... excluded) {
+        boolean[] used = new boolean[size];
+        for (int[] indices : excluded) {
+            for (int i : indices) {
+                used[i] = true;
+            }
+        }
+        return java.util.stream.IntStream.range(0, size).filter(i -> !used[i]).toArray();
+    }
 }

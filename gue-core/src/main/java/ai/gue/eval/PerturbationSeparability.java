@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.gue.data.DatasetSplits;
 import ai.gue.data.ImageDataset;
+import ai.gue.data.Subsets;
 import ai.gue.data.TrainValidationSplit;
 import ai.gue.train.Adam;
 import ai.gue.train.CrossEntropy;
@@ -84,16 +85,88 @@ public final class PerturbationSeparability {
     public Result measure(ImageDataset clean, ImageDataset poisoned, NDManager manager) {
         clean.requirePairedWith(poisoned);
         TrainValidationSplit split = DatasetSplits.stratified(clean, config.heldOutFraction(), config.seed());
-        float[][] perturbations = perturbations(clean, poisoned);
         int[] fitted = split.trainIndices();
         int[] heldOut = split.validationIndices();
-        if (fitted.length == 0 || heldOut.length == 0) {
-            throw new IllegalArgumentException(clean.size() + " images are too few to fit and score a classifier");
+        requireBoth(clean.size(), fitted, heldOut);
+        Scores scores = score(clean, poisoned, fitted, new int[][] {heldOut}, manager);
+        return scores.result(0, fitted.length);
+    }
+
+    /**
+     * Whether a generator's shortcut carries to images it never saw: the classifiers are fitted on a
+     * stratified part of the {@code seen} images (those the game trained on) and scored, separately,
+     * on the held-out rest of them and on the {@code unseen} images. A shortcut that the generator
+     * learned by heart for its own images scores high on the first and near the clean-image
+     * reference on the second.
+     *
+     * @param seen   indices into {@code clean}/{@code poisoned} of the images the generator trained on
+     * @param unseen indices of images it never saw (must not overlap {@code seen})
+     */
+    public SeenUnseen measureSeenUnseen(ImageDataset clean, ImageDataset poisoned, int[] seen, int[] unseen,
+            NDManager manager) {
+        clean.requirePairedWith(poisoned);
+        requireDisjoint(clean.size(), seen, unseen);
+        ImageDataset seenImages = clean.select(seen, clean.name() + "-seen");
+        TrainValidationSplit split = DatasetSplits.stratified(seenImages, config.heldOutFraction(), config.seed());
+        int[] fitted = Subsets.compose(seen, split.trainIndices());
+        int[] heldOutSeen = Subsets.compose(seen, split.validationIndices());
+        requireBoth(seen.length, fitted, heldOutSeen);
+        if (unseen.length == 0) {
+            throw new IllegalArgumentException("no unseen images to score");
         }
-        double classMean = classMeanAccuracy(perturbations, clean, fitted, heldOut);
-        double linear = linearAccuracy(perturbations, clean, fitted, heldOut, manager);
-        double cleanLinear = linearAccuracy(centredPixels(clean), clean, fitted, heldOut, manager);
-        return new Result(linear, classMean, cleanLinear, fitted.length, heldOut.length);
+        Scores scores = score(clean, poisoned, fitted, new int[][] {heldOutSeen, unseen}, manager);
+        return new SeenUnseen(scores.result(0, fitted.length), scores.result(1, fitted.length));
+    }
+
+    /**
+     * {@link #measureSeenUnseen}'s answer: both results share the fitted images.
+     *
+     * @param seen   scored on held-out images the generator trained on
+     * @param unseen scored on images it never saw
+     */
+    public record SeenUnseen(Result seen, Result unseen) {}
+
+    /** Held-out accuracies per scored set, for the three classifiers. */
+    private record Scores(double[] linear, double[] classMean, double[] cleanLinear, int[] sizes) {
+        Result result(int set, int fittedImages) {
+            return new Result(linear[set], classMean[set], cleanLinear[set], fittedImages, sizes[set]);
+        }
+    }
+
+    private Scores score(ImageDataset clean, ImageDataset poisoned, int[] fitted, int[][] scored, NDManager manager) {
+        float[][] perturbations = perturbations(clean, poisoned);
+        double[] classMean = classMeanAccuracy(perturbations, clean, fitted, scored);
+        double[] linear = linearAccuracy(perturbations, clean, fitted, scored, manager);
+        double[] cleanLinear = linearAccuracy(centredPixels(clean), clean, fitted, scored, manager);
+        int[] sizes = new int[scored.length];
+        for (int k = 0; k < scored.length; k++) {
+            sizes[k] = scored[k].length;
+        }
+        return new Scores(linear, classMean, cleanLinear, sizes);
+    }
+
+    private static void requireBoth(int images, int[] fitted, int[] heldOut) {
+        if (fitted.length == 0 || heldOut.length == 0) {
+            throw new IllegalArgumentException(images + " images are too few to fit and score a classifier");
+        }
+    }
+
+    private static void requireDisjoint(int size, int[] seen, int[] unseen) {
+        boolean[] isSeen = new boolean[size];
+        for (int i : seen) {
+            if (i < 0 || i >= size) {
+                throw new IllegalArgumentException("seen index " + i + " is outside the " + size + " images");
+            }
+            isSeen[i] = true;
+        }
+        for (int i : unseen) {
+            if (i < 0 || i >= size) {
+                throw new IllegalArgumentException("unseen index " + i + " is outside the " + size + " images");
+            }
+            if (isSeen[i]) {
+                throw new IllegalArgumentException("image " + i + " is both seen and unseen");
+            }
+        }
     }
 
     /** Perturbations in grey levels, divided by the largest magnitude so that features lie in [−1, 1]. */
@@ -125,7 +198,7 @@ public final class PerturbationSeparability {
         return features;
     }
 
-    private static double classMeanAccuracy(float[][] deltas, ImageDataset data, int[] fitted, int[] heldOut) {
+    private static double[] classMeanAccuracy(float[][] deltas, ImageDataset data, int[] fitted, int[][] scored) {
         int classes = data.classCount();
         int features = deltas[0].length;
         double[][] means = new double[classes][features];
@@ -142,6 +215,17 @@ public final class PerturbationSeparability {
                 means[c][k] /= Math.max(1, counts[c]);
             }
         }
+        double[] accuracies = new double[scored.length];
+        for (int set = 0; set < scored.length; set++) {
+            accuracies[set] = nearestMeanAccuracy(deltas, data, means, counts, scored[set]);
+        }
+        return accuracies;
+    }
+
+    private static double nearestMeanAccuracy(float[][] deltas, ImageDataset data, double[][] means, int[] counts,
+            int[] heldOut) {
+        int classes = means.length;
+        int features = deltas[0].length;
         int correct = 0;
         for (int i : heldOut) {
             int best = -1;
@@ -167,8 +251,8 @@ public final class PerturbationSeparability {
         return correct / (double) heldOut.length;
     }
 
-    /** Held-out accuracy of softmax regression on {@code features} (one row per image). */
-    private double linearAccuracy(float[][] deltas, ImageDataset data, int[] fitted, int[] heldOut,
+    /** Accuracy on each scored set of softmax regression fitted on {@code features} (one row per image). */
+    private double[] linearAccuracy(float[][] deltas, ImageDataset data, int[] fitted, int[][] scored,
             NDManager parent) {
         int classes = data.classCount();
         int features = deltas[0].length;
@@ -206,21 +290,30 @@ public final class PerturbationSeparability {
                     }
                 }
             }
-            int correct = 0;
-            for (int start = 0; start < heldOut.length; start += 1000) {
-                int count = Math.min(1000, heldOut.length - start);
-                try (NDManager step = manager.newSubManager()) {
-                    NDArray x = batch(deltas, heldOut, start, count, step);
-                    int[] predicted = x.matMul(weight).add(bias).argMax(1).toType(DataType.INT32, false).toIntArray();
-                    for (int k = 0; k < count; k++) {
-                        if (predicted[k] == data.label(heldOut[start + k])) {
-                            correct++;
-                        }
+            double[] accuracies = new double[scored.length];
+            for (int set = 0; set < scored.length; set++) {
+                accuracies[set] = linearAccuracy(deltas, data, weight, bias, scored[set], manager);
+            }
+            return accuracies;
+        }
+    }
+
+    private static double linearAccuracy(float[][] deltas, ImageDataset data, NDArray weight, NDArray bias,
+            int[] heldOut, NDManager manager) {
+        int correct = 0;
+        for (int start = 0; start < heldOut.length; start += 1000) {
+            int count = Math.min(1000, heldOut.length - start);
+            try (NDManager step = manager.newSubManager()) {
+                NDArray x = batch(deltas, heldOut, start, count, step);
+                int[] predicted = x.matMul(weight).add(bias).argMax(1).toType(DataType.INT32, false).toIntArray();
+                for (int k = 0; k < count; k++) {
+                    if (predicted[k] == data.label(heldOut[start + k])) {
+                        correct++;
                     }
                 }
             }
-            return correct / (double) heldOut.length;
         }
+        return correct / (double) heldOut.length;
     }
 
     private static NDArray batch(float[][] deltas, int[] indices, int start, int count, NDManager manager) {

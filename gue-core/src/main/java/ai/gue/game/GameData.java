@@ -31,22 +31,15 @@ public record GameData(ImageDataset gameImages, ImageDataset validation, int[] g
         }
         TrainValidationSplit split = DatasetSplits.stratified(share.dataset(), config.validationFraction(),
                 seeds.child("validation").seed());
-        return new GameData(split.train(), split.validation(), compose(share.indices(), split.trainIndices()),
-                compose(share.indices(), split.validationIndices()));
+        return new GameData(split.train(), split.validation(),
+                Subsets.compose(share.indices(), split.trainIndices()),
+                Subsets.compose(share.indices(), split.validationIndices()));
     }
 
     private static int[] identity(int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             out[i] = i;
-        }
-        return out;
-    }
-
-    private static int[] compose(int[] outer, int[] inner) {
-        int[] out = new int[inner.length];
-        for (int i = 0; i < inner.length; i++) {
-            out[i] = outer[inner[i]];
         }
         return out;
     }

@@ -31,18 +31,6 @@ final class SeenUnseenProbe implements VictimTrainingListener {
         this.batchSize = batchSize;
     }
 
-    /** The indices of {@code size} images that are in neither {@code game} nor {@code validation}. */
-    static int[] unseenIndices(int size, int[] game, int[] validation) {
-        boolean[] used = new boolean[size];
-        for (int i : game) {
-            used[i] = true;
-        }
-        for (int i : validation) {
-            used[i] = true;
-        }
-        return java.util.stream.IntStream.range(0, size).filter(i -> !used[i]).toArray();
-    }
-
     /** The measurement, once the victim finished. */
     Optional<SeenUnseen> result() {
         return Optional.ofNullable(measured);

@@ -12,6 +12,7 @@ import ai.gue.data.CifarBinaryFormat;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
+import ai.gue.data.Subsets;
 import ai.gue.eval.UnlearnabilityConfig;
 import ai.gue.eval.UnlearnabilityResult;
 import ai.gue.eval.UnlearnabilityResult.GameSummary;
@@ -178,7 +179,7 @@ public final class UnlearnabilityRun {
                 }
             } else if (name.equals(GUE)) {
                 SeenUnseenProbe probe = new SeenUnseenProbe(progress, clean, data.gameIndices(),
-                        SeenUnseenProbe.unseenIndices(clean.size(), data.gameIndices(), data.validationIndices()),
+                        Subsets.complement(clean.size(), data.gameIndices(), data.validationIndices()),
                         config.victim().evalBatchSize());
                 RunDirectory victimRun = RunDirectory.create(folder, true);
                 result = VictimEvaluation.run(config.victim(), gue, test, victimRun, probe);

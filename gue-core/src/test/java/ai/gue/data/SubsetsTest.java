@@ -129,4 +129,18 @@ class SubsetsTest {
         }
         return true;
     }
+
+    @Test
+    void composeMapsASubsetOfASubsetToTheOriginal() {
+        // The subset {7, 2, 9} of the original, and the subset {2, 0} of that.
+        assertArrayEquals(new int[] {9, 7}, Subsets.compose(new int[] {7, 2, 9}, new int[] {2, 0}));
+        assertArrayEquals(new int[0], Subsets.compose(new int[] {7}, new int[0]));
+    }
+
+    @Test
+    void complementIsWhatNoExcludedSetHolds() {
+        assertArrayEquals(new int[] {0, 3, 5}, Subsets.complement(6, new int[] {4, 1}, new int[] {2}));
+        assertArrayEquals(new int[0], Subsets.complement(2, new int[] {0}, new int[] {1}));
+        assertArrayEquals(new int[] {0, 1, 2}, Subsets.complement(3));
+    }
 }

@@ -97,4 +97,44 @@ class PerturbationSeparabilityTest {
         assertThrows(IllegalArgumentException.class, () -> new PerturbationSeparability.Config(1.0, 1, 1, 1e-3, 0));
         assertThrows(IllegalArgumentException.class, () -> new PerturbationSeparability.Config(0.2, 1, 1, Double.NaN, 0));
     }
+
+    @Test
+    void aShortcutOnTheSeenImagesOnlyShowsOnlyOnTheSeenImages() {
+        ImageDataset clean = clean();
+        ImageDataset shortcut = poisoned(clean, true);
+        ImageDataset noise = poisoned(clean, false);
+        // Images 0..299 carry the class-wise pattern (a generator that learned its game images), 300..399
+        // fresh noise (images it never saw).
+        int[] seen = IntStream.range(0, 300).toArray();
+        int[] unseen = IntStream.range(300, IMAGES).toArray();
+        int perImage = SHAPE.pixelCount();
+        byte[] pixels = shortcut.pixels().clone();
+        System.arraycopy(noise.pixels(), 300 * perImage, pixels, 300 * perImage, 100 * perImage);
+        ImageDataset mixed = new ImageDataset("mixed", SHAPE, pixels, clean.labels(), clean.classNames());
+        PerturbationSeparability probe = new PerturbationSeparability(PerturbationSeparability.Config.defaults(5));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PerturbationSeparability.SeenUnseen result = probe.measureSeenUnseen(clean, mixed, seen, unseen, manager);
+            assertEquals(240, result.seen().fittedImages());
+            assertEquals(60, result.seen().heldOutImages());
+            assertEquals(100, result.unseen().heldOutImages());
+            assertEquals(1.0, result.seen().linearAccuracy(), 1e-9);
+            assertEquals(1.0, result.seen().classMeanAccuracy(), 1e-9);
+            // Chance is 0.25; 100 images put one standard deviation at about 0.043.
+            assertTrue(result.unseen().linearAccuracy() < 0.42, "unseen linear " + result.unseen().linearAccuracy());
+            assertTrue(result.unseen().classMeanAccuracy() < 0.42, "unseen class mean "
+                    + result.unseen().classMeanAccuracy());
+
+            // The same poison everywhere scores alike on both.
+            PerturbationSeparability.SeenUnseen uniform = probe.measureSeenUnseen(clean, shortcut, seen, unseen,
+                    manager);
+            assertEquals(1.0, uniform.unseen().linearAccuracy(), 1e-9);
+
+            assertThrows(IllegalArgumentException.class,
+                    () -> probe.measureSeenUnseen(clean, mixed, seen, new int[] {299, 300}, manager));
+            assertThrows(IllegalArgumentException.class,
+                    () -> probe.measureSeenUnseen(clean, mixed, seen, new int[0], manager));
+            assertThrows(IllegalArgumentException.class,
+                    () -> probe.measureSeenUnseen(clean, mixed, seen, new int[] {IMAGES}, manager));
+        }
+    }
 }
