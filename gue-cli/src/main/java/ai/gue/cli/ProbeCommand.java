@@ -108,7 +108,8 @@ final class ProbeCommand implements Callable<Integer> {
     private int measureSeenUnseen(ImageDataset cleanTrain, ImageDataset poisonedTrain, PrintWriter stdout) {
         java.nio.file.Path configFile = game.resolve("game-config.yaml");
         if (!java.nio.file.Files.isRegularFile(configFile)) {
-            throw new IllegalArgumentException("--game " + game + " has no game-config.yaml: not a train-generator run");
+            throw new IllegalArgumentException("--game " + game
+                    + " has no game-config.yaml: not a train-generator run");
         }
         GameData data = GameData.prepare(cleanTrain, Presets.game(configFile.toString()));
         int[] seen = data.gameIndices();

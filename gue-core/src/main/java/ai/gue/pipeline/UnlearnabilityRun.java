@@ -12,7 +12,6 @@ import ai.gue.data.CifarBinaryFormat;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
-import ai.gue.data.Subsets;
 import ai.gue.eval.UnlearnabilityConfig;
 import ai.gue.eval.UnlearnabilityResult;
 import ai.gue.eval.UnlearnabilityResult.GameSummary;
@@ -118,7 +117,8 @@ public final class UnlearnabilityRun {
 
         GameData data = GameData.prepare(train, config.game());
         listener.onStage(RunStage.GAME, String.format(Locale.ROOT,
-                "training the poison generator: %d epochs on %,d images, %,d held out for selection%s",
+                "training the poison generator: %d epochs on %,d images, %,d held out clean (selection; never seen "
+                        + "by the generator)%s",
                 config.game().epochs(), data.gameImages().size(), data.validation().size(),
                 resume ? " (resuming from the last checkpoint, if any)" : ""));
         GameResult game = new GameTrainer(config.game()).train(data.gameImages(), data.validation(),
@@ -179,7 +179,7 @@ public final class UnlearnabilityRun {
                 }
             } else if (name.equals(GUE)) {
                 SeenUnseenProbe probe = new SeenUnseenProbe(progress, clean, data.gameIndices(),
-                        Subsets.complement(clean.size(), data.gameIndices(), data.validationIndices()),
+                        SeenUnseenProbe.unseenIndices(clean.size(), data, config.game().selectEveryEpochs() > 0),
                         config.victim().evalBatchSize());
                 RunDirectory victimRun = RunDirectory.create(folder, true);
                 result = VictimEvaluation.run(config.victim(), gue, test, victimRun, probe);

@@ -63,7 +63,8 @@ class RunReportTest {
         assertTrue(report.startsWith("# GUE unlearnability run\n"), report);
         assertTrue(report.contains(RunReport.comparisonTable(fixture())), report);
         assertTrue(report.contains("| gue (GUE generator) | 8/255 | 8/255 (0.03137) | 1.2346 | 95.12 |"), report);
-        assertTrue(report.contains("- 10 epochs, 360 steps on 9,000 images (1,000 held out for selection)"), report);
+        assertTrue(report.contains("- 10 epochs, 360 steps on 9,000 images (1,000 held out clean: selection, "
+                + "never seen by the generator)"), report);
         assertTrue(report.contains("| 5 | 42.00 | 60.00 | 40.00 | best so far |"), report);
         assertTrue(report.contains("13.12% of the 9,000 the game trained on, 14.98% of the 40,000 it never saw."), report);
         assertTrue(report.contains("![clean test accuracy per epoch](figures/accuracy.png)"), report);
