@@ -52,7 +52,7 @@ final class ProbeCommand implements Callable<Integer> {
     int networkEpochs;
 
     @Option(names = "--game", paramLabel = "RUN",
-            description = "The train-generator run folder whose generator made the poison: fit the classifiers on "
+            description = "The train-generator or run folder whose generator made the poison: fit the classifiers on "
                     + "part of the images its game trained on, then score them separately on the rest of those and on "
                     + "the training images the generator never saw (does the shortcut carry to unseen images?). "
                     + "Measures the whole training set; --images does not apply.")
@@ -106,12 +106,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     private int measureSeenUnseen(ImageDataset cleanTrain, ImageDataset poisonedTrain, PrintWriter stdout) {
-        java.nio.file.Path configFile = game.resolve("game-config.yaml");
-        if (!java.nio.file.Files.isRegularFile(configFile)) {
-            throw new IllegalArgumentException("--game " + game
-                    + " has no game-config.yaml: not a train-generator run");
-        }
-        GameData data = GameData.prepare(cleanTrain, Presets.game(configFile.toString()));
+        GameData data = GameData.prepare(cleanTrain, Presets.playedGame(game));
         int[] seen = data.gameIndices();
         int[] unseen = Subsets.complement(cleanTrain.size(), seen);
         PerturbationSeparability.SeenUnseen result;

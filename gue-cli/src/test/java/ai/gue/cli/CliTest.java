@@ -277,7 +277,7 @@ class CliTest {
                 + "linear 100.0%"), seenUnseen.out());
         assertTrue(seenUnseen.out().contains("unseen by the generator: perturbation separability on 166 held-out "
                 + "images: linear 100.0%"), seenUnseen.out());
-        assertBadInput("no game-config.yaml", "probe", "--clean", cifarFolder.toString(), "--poisoned",
+        assertBadInput("has neither game-config.yaml nor run-config.yaml", "probe", "--clean", cifarFolder.toString(), "--poisoned",
                 shortcutFolder.toString(), "--game", shared.toString());
     }
 

@@ -78,6 +78,33 @@ public final class Presets {
         return new CraftingSettings(victim(model), preset.em(), preset.rem(), preset.tap(), preset.deepconfuse());
     }
 
+    /**
+     * The game a run folder played: {@code game-config.yaml} of a {@code gue train-generator} folder, or
+     * the {@code game} section of a {@code gue run} folder's {@code run-config.yaml}.
+     */
+    public static GameConfig playedGame(Path runFolder) {
+        Path gameConfig = runFolder.resolve("game-config.yaml");
+        if (Files.isRegularFile(gameConfig)) {
+            return game(gameConfig.toString());
+        }
+        Path runConfig = runFolder.resolve("run-config.yaml");
+        if (!Files.isRegularFile(runConfig)) {
+            throw new IllegalArgumentException(runFolder + " has neither game-config.yaml nor run-config.yaml: not a "
+                    + "train-generator or run folder");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode game = YAML.readTree(runConfig.toFile()).get("game");
+            if (game == null || !game.isObject()) {
+                throw new IllegalArgumentException(runConfig + " has no game section");
+            }
+            return parse(YAML.writeValueAsBytes(game), runConfig + " (game)", GameConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(runConfig + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + runConfig, e);
+        }
+    }
+
     private static String relativeTo(Path folder, String nameOrPath, List<String> shipped) {
         if (shipped.contains(nameOrPath) || Path.of(nameOrPath).isAbsolute()) {
             return nameOrPath;

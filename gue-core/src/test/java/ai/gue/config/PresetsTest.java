@@ -120,4 +120,27 @@ class PresetsTest {
                 () -> Presets.victim(arch.toString()));
         assertTrue(archError.getMessage().contains("resnet9000"), archError.getMessage());
     }
+
+    @Test
+    void thePlayedGameIsReadFromATrainGeneratorOrARunFolder(@TempDir Path dir) throws Exception {
+        ai.gue.game.GameConfig cpuLong = Presets.game("cpu-long");
+        Path generatorRun = Files.createDirectories(dir.resolve("generator-run"));
+        Files.writeString(generatorRun.resolve("game-config.yaml"), Presets.toYaml(cpuLong));
+        assertEquals(cpuLong, Presets.playedGame(generatorRun));
+
+        // A gue run folder records the game inside run-config.yaml, beside the victim and the noise.
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(run.resolve("run-config.yaml"), Presets.toYaml(new ai.gue.eval.UnlearnabilityConfig(
+                cpuLong, Presets.victim("cpu-short"), ai.gue.attack.NoiseDistribution.SIGN, 500)));
+        assertEquals(cpuLong, Presets.playedGame(run));
+
+        IllegalArgumentException neither = assertThrows(IllegalArgumentException.class,
+                () -> Presets.playedGame(dir));
+        assertTrue(neither.getMessage().contains("neither game-config.yaml nor run-config.yaml"), neither.getMessage());
+        Path noGame = Files.createDirectories(dir.resolve("no-game"));
+        Files.writeString(noGame.resolve("run-config.yaml"), "victim: cpu\n");
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> Presets.playedGame(noGame));
+        assertTrue(missing.getMessage().contains("has no game section"), missing.getMessage());
+    }
 }
