@@ -3,13 +3,16 @@ package ai.gue.cli;
 import ai.djl.ndarray.NDManager;
 import ai.gue.attack.DatasetPoisoner;
 import ai.gue.attack.PoisonedDataset;
+import ai.gue.config.Presets;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.Subsets;
 import ai.gue.eval.PerturbationNetworkProbe;
 import ai.gue.eval.PerturbationSeparability;
-import ai.gue.config.Presets;
+import ai.gue.game.GameConfig;
 import ai.gue.game.GameData;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +58,9 @@ final class ProbeCommand implements Callable<Integer> {
             description = "The train-generator or run folder whose generator made the poison: fit the classifiers on "
                     + "part of the images its game trained on, then score them separately on the rest of those and on "
                     + "the training images the generator never saw (does the shortcut carry to unseen images?). "
-                    + "Measures the whole training set; --images does not apply.")
-    java.nio.file.Path game;
+                    + "Unseen excludes the held-out images when the game selected its generator on them. Measures "
+                    + "the whole training set; --images does not apply.")
+    Path game;
 
     @Mixin
     DatasetOptions datasets = new DatasetOptions();
@@ -85,20 +89,20 @@ final class ProbeCommand implements Callable<Integer> {
             separability = new PerturbationSeparability(PerturbationSeparability.Config.defaults(seed))
                     .measure(cleanTrain, poisonedTrain, manager);
         }
-        stdout.printf(java.util.Locale.ROOT, "%,d images: L-inf %d/255, mean L2 %.4f, %.1f%% of values changed%n",
+        stdout.printf(Locale.ROOT, "%,d images: L-inf %d/255, mean L2 %.4f, %.1f%% of values changed%n",
                 cleanTrain.size(), measured.maxAbsDelta(), measured.meanL2(), 100 * measured.changedShare());
         stdout.println(SeparabilityText.describe(separability, cleanTrain.classCount()));
         if (networkEpochs > 0) {
             PerturbationNetworkProbe probe = new PerturbationNetworkProbe(new PerturbationNetworkProbe.Config(
                     PerturbationSeparability.Config.defaults(seed).heldOutFraction(), networkEpochs, seed));
             PerturbationNetworkProbe.Result network = probe.measure(cleanTrain, poisonedTrain);
-            stdout.printf(java.util.Locale.ROOT, "network on the perturbations alone (%d epochs, %,d fitted, %,d "
+            stdout.printf(Locale.ROOT, "network on the perturbations alone (%d epochs, %,d fitted, %,d "
                             + "held out): %.1f%% (chance %.1f%%; %.0f s)%n", networkEpochs, network.fittedImages(),
                     network.heldOutImages(), 100 * network.accuracy(), 100.0 / cleanTrain.classCount(),
                     network.seconds());
             stdout.flush();
             PerturbationNetworkProbe.Result reference = probe.measureCleanReference(cleanTrain);
-            stdout.printf(java.util.Locale.ROOT, "same network on the clean images: %.1f%% (a perturbation computed "
+            stdout.printf(Locale.ROOT, "same network on the clean images: %.1f%% (a perturbation computed "
                     + "from the image must beat this to be a shortcut; %.0f s)%n", 100 * reference.accuracy(),
                     reference.seconds());
         }
@@ -106,15 +110,16 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     private int measureSeenUnseen(ImageDataset cleanTrain, ImageDataset poisonedTrain, PrintWriter stdout) {
-        GameData data = GameData.prepare(cleanTrain, Presets.playedGame(game));
+        GameConfig played = Presets.playedGame(game);
+        GameData data = GameData.prepare(cleanTrain, played);
         int[] seen = data.gameIndices();
-        int[] unseen = Subsets.complement(cleanTrain.size(), seen);
+        int[] unseen = data.unseenIndices(cleanTrain.size(), played);
         PerturbationSeparability.SeenUnseen result;
         try (NDManager manager = NDManager.newBaseManager()) {
             result = new PerturbationSeparability(PerturbationSeparability.Config.defaults(seed))
                     .measureSeenUnseen(cleanTrain, poisonedTrain, seen, unseen, manager);
         }
-        stdout.printf(java.util.Locale.ROOT, "the game trained on %,d of the %,d images; classifiers fitted on %,d of "
+        stdout.printf(Locale.ROOT, "the game trained on %,d of the %,d images; classifiers fitted on %,d of "
                 + "them%n", seen.length, cleanTrain.size(), result.seen().fittedImages());
         stdout.println("seen by the generator:   " + SeparabilityText.describe(result.seen(), cleanTrain.classCount()));
         stdout.println("unseen by the generator: " + SeparabilityText.describe(result.unseen(),

@@ -277,8 +277,8 @@ class CliTest {
                 + "linear 100.0%"), seenUnseen.out());
         assertTrue(seenUnseen.out().contains("unseen by the generator: perturbation separability on 166 held-out "
                 + "images: linear 100.0%"), seenUnseen.out());
-        assertBadInput("has neither game-config.yaml nor run-config.yaml", "probe", "--clean", cifarFolder.toString(), "--poisoned",
-                shortcutFolder.toString(), "--game", shared.toString());
+        assertBadInput("has neither game-config.yaml nor run-config.yaml", "probe", "--clean", cifarFolder.toString(),
+                "--poisoned", shortcutFolder.toString(), "--game", shared.toString());
     }
 
     @Test

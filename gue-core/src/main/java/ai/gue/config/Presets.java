@@ -5,6 +5,7 @@ import ai.gue.game.GameConfig;
 import ai.gue.train.VictimTrainingConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -93,7 +94,7 @@ public final class Presets {
                     + "train-generator or run folder");
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode game = YAML.readTree(runConfig.toFile()).get("game");
+            JsonNode game = YAML.readTree(runConfig.toFile()).get("game");
             if (game == null || !game.isObject()) {
                 throw new IllegalArgumentException(runConfig + " has no game section");
             }

@@ -36,6 +36,18 @@ public record GameData(ImageDataset gameImages, ImageDataset validation, int[] g
                 Subsets.compose(share.indices(), split.validationIndices()));
     }
 
+    /**
+     * Indices of the training images the generator never saw, among the {@code trainingImages} this
+     * game's images were drawn from: neither played on nor, when the game selected its generator on
+     * the held-out images ({@code selectEveryEpochs > 0}), held out (a selection keeps the generator
+     * whose victim does worst on them, so they are not unseen then).
+     */
+    public int[] unseenIndices(int trainingImages, GameConfig config) {
+        return config.selectEveryEpochs() > 0
+                ? Subsets.complement(trainingImages, gameIndices, validationIndices)
+                : Subsets.complement(trainingImages, gameIndices);
+    }
+
     private static int[] identity(int n) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {

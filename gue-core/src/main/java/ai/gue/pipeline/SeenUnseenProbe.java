@@ -3,10 +3,8 @@ package ai.gue.pipeline;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.gue.data.ImageDataset;
-import ai.gue.data.Subsets;
 import ai.gue.eval.ClassifierEvaluator;
 import ai.gue.eval.UnlearnabilityResult.SeenUnseen;
-import ai.gue.game.GameData;
 import ai.gue.train.EpochMetrics;
 import ai.gue.train.VictimTrainingConfig;
 import ai.gue.train.VictimTrainingListener;
@@ -31,16 +29,6 @@ final class SeenUnseenProbe implements VictimTrainingListener {
         this.seen = cleanTrain.select(seenIndices, cleanTrain.name() + "-seen-by-game");
         this.unseen = cleanTrain.select(unseenIndices, cleanTrain.name() + "-unseen-by-game");
         this.batchSize = batchSize;
-    }
-
-    /**
-     * The training images the generator never saw: neither played on nor, when the game selected its
-     * generator on them, held out for selection (a selection picks the generator whose victim does
-     * worst on them, so they are not unseen then).
-     */
-    static int[] unseenIndices(int trainingImages, GameData data, boolean gameSelected) {
-        return gameSelected ? Subsets.complement(trainingImages, data.gameIndices(), data.validationIndices())
-                : Subsets.complement(trainingImages, data.gameIndices());
     }
 
     /** The measurement, once the victim finished. */

@@ -179,7 +179,7 @@ public final class UnlearnabilityRun {
                 }
             } else if (name.equals(GUE)) {
                 SeenUnseenProbe probe = new SeenUnseenProbe(progress, clean, data.gameIndices(),
-                        SeenUnseenProbe.unseenIndices(clean.size(), data, config.game().selectEveryEpochs() > 0),
+                        data.unseenIndices(clean.size(), config.game()),
                         config.victim().evalBatchSize());
                 RunDirectory victimRun = RunDirectory.create(folder, true);
                 result = VictimEvaluation.run(config.victim(), gue, test, victimRun, probe);
