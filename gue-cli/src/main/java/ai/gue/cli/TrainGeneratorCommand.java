@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Trains the GUE poison generator: the Stackelberg game between a UNet generator and a follower "
                 + "classifier, solved with BOME (the authors' algorithm). Checkpoints every epoch (--resume continues a "
                 + "killed run exactly); keeps the generator whose selection victim does worst on a clean validation "
-                + "split. Writes game-config.yaml, manifest.json, steps.csv, selection.csv, checkpoint/ and best/."})
+                + "split. Writes game-config.yaml, manifest.json, steps.csv, selection.csv, checkpoint/, best/ and, with "
+                + "--keep-every, generators/."})
 final class TrainGeneratorCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +49,11 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (same config; "
             + "only --game-epochs may change).")
     boolean resume;
+
+    @Option(names = "--keep-every", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "Also keep a copy of the generator every EPOCHS epochs and after the last, in "
+                    + "generators/epoch-NNN/ (the inputs of gue curve); 0 keeps none. Default: ${DEFAULT-VALUE}.")
+    int keepEvery;
 
     @Option(names = "--force", description = "Overwrite a non-empty run folder.")
     boolean force;
@@ -73,7 +79,7 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.start("train-generator", Map.of("game", config.seed()),
                 Map.of("train:" + source.train().name(), DatasetDigest.sha256(source.train())));
         run.writeJson("manifest.json", manifest);
-        GameResult result = new GameTrainer(config).train(data.gameImages(), data.validation(), run.root(), resume,
+        GameResult result = new GameTrainer(config, keepEvery).train(data.gameImages(), data.validation(), run.root(), resume,
                 new GameProgress(stdout, ProgressRenderer.liveOutputWanted(noProgress)));
         run.writeJson("manifest.json", manifest.finish());
         stdout.printf(Locale.ROOT, "game finished: %d steps (%.1f min this run); generator to use: %s%n",

@@ -48,7 +48,8 @@ import java.util.Map;
  *
  * <p>Run folder layout: {@code checkpoint/} (generator, follower, {@code state.json}, and with
  * a stateful generator optimiser {@code generator-optimizer.ndlist}: momentum buffers or Adam's moments), {@code best/}
- * (the selected generator), {@code steps.csv}, {@code selection.csv}. With {@code resume}, a run
+ * (the selected generator), optionally {@code generators/epoch-NNN/} (kept copies), {@code steps.csv},
+ * {@code selection.csv}; every generator folder holds {@code provenance.json}. With {@code resume}, a run
  * continues from {@code checkpoint/}; every random stream is seeded per epoch, so the continuation
  * is identical to an uninterrupted run. Only the number of epochs may differ on resume.
  */
@@ -74,10 +75,34 @@ public final class GameTrainer {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private final GameConfig config;
+    /** Sub-folder of the kept generators ({@code generators/epoch-NNN/}). */
+    public static final String KEPT_GENERATORS = "generators";
 
+    private final GameConfig config;
+    private final int keepGeneratorsEvery;
+
+    /** A game that keeps only its last checkpoint and the selected generator. */
     public GameTrainer(GameConfig config) {
+        this(config, 0);
+    }
+
+    /**
+     * A game that also keeps a copy of the generator every {@code keepGeneratorsEvery} epochs (and
+     * after the last) in {@code generators/epoch-NNN/}, the inputs of an efficacy curve; 0 keeps none.
+     * What is kept does not change the game, so it is not part of {@link GameConfig} and may differ
+     * between a run and its resumption.
+     */
+    public GameTrainer(GameConfig config, int keepGeneratorsEvery) {
+        if (keepGeneratorsEvery < 0) {
+            throw new IllegalArgumentException("keep generators every " + keepGeneratorsEvery + " epochs: must be >= 0");
+        }
         this.config = config;
+        this.keepGeneratorsEvery = keepGeneratorsEvery;
+    }
+
+    /** The folder of the generator kept after {@code epoch} in {@code runFolder}. */
+    public static Path keptGenerator(Path runFolder, int epoch) {
+        return runFolder.resolve(KEPT_GENERATORS).resolve(String.format(java.util.Locale.ROOT, "epoch-%03d", epoch));
     }
 
     /** The generator spec for images of {@code shape}. */
@@ -156,6 +181,8 @@ public final class GameTrainer {
                         steps.add(metrics);
                         listener.onStep(epoch, b + 1, stepsPerEpoch, metrics);
                     }
+                    GeneratorProvenance reached = new GeneratorProvenance(epoch, steps.size(), gameImages.size(),
+                            config.seed());
                     if (config.selectEveryEpochs() > 0
                             && (epoch % config.selectEveryEpochs() == 0 || epoch == config.epochs())) {
                         SelectionResult selection = select(poison, gameImages, validation, manager, seeds, epoch,
@@ -163,14 +190,23 @@ public final class GameTrainer {
                         selections.add(selection);
                         if (selection.best()) {
                             Path best = runFolder.resolve(BEST);
-                            AtomicOutput.writeDirectory(best, true, temp -> GeneratorCheckpoint.save(poison,
-                                    config.generatorWidth(), shape, temp));
+                            AtomicOutput.writeDirectory(best, true, temp -> {
+                                GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
+                                reached.write(temp);
+                            });
                         }
                         listener.onSelection(selection);
                     }
                     GameState next = new GameState(config, epoch, steps.size(), steps, selections);
+                    if (keepGeneratorsEvery > 0 && (epoch % keepGeneratorsEvery == 0 || epoch == config.epochs())) {
+                        AtomicOutput.writeDirectory(keptGenerator(runFolder, epoch), true, temp -> {
+                            GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
+                            reached.write(temp);
+                        });
+                    }
                     AtomicOutput.writeDirectory(checkpoint, true, temp -> {
                         GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
+                        reached.write(temp);
                         ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
                         if (bome.hasGeneratorOptimizerState()) {
                             try (NDManager scratch = manager.newSubManager()) {

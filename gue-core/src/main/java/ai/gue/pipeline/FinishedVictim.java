@@ -44,6 +44,15 @@ final class FinishedVictim {
 
     /** The finished result in {@code folder} if it matches {@code config}, {@code train} and {@code test}. */
     static Optional<VictimResult> find(Path folder, VictimTrainingConfig config, ImageDataset train, ImageDataset test) {
+        return find(folder, config, DatasetDigest.sha256(train), DatasetDigest.sha256(test));
+    }
+
+    /**
+     * The finished result in {@code folder} if it matches {@code config} and the SHA-256 digests of
+     * the training and test sets (see {@link DatasetDigest}).
+     */
+    static Optional<VictimResult> find(Path folder, VictimTrainingConfig config, String trainDigest,
+            String testDigest) {
         Path resultFile = folder.resolve("result.json");
         Path manifestFile = folder.resolve("manifest.json");
         if (!Files.isRegularFile(resultFile) || !Files.isRegularFile(manifestFile)) {
@@ -53,8 +62,8 @@ final class FinishedVictim {
             VictimResult earlier = JSON.readValue(resultFile.toFile(), VictimResult.class);
             RunManifest manifest = JSON.readValue(manifestFile.toFile(), RunManifest.class);
             boolean same = manifest.finished() != null && earlier.config().equals(config)
-                    && digest(manifest, "train:").equals(DatasetDigest.sha256(train))
-                    && digest(manifest, "test:").equals(DatasetDigest.sha256(test));
+                    && digest(manifest, "train:").equals(trainDigest)
+                    && digest(manifest, "test:").equals(testDigest);
             return same ? Optional.of(earlier) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable leftovers are retrained, never trusted

@@ -187,6 +187,32 @@ class GameTrainerTest {
     }
 
     @Test
+    void keptGeneratorsCarryTheirProvenanceAndDoNotChangeTheGame(@TempDir Path dir) throws Exception {
+        ImageDataset game = images("game", 48, 21);
+        Path plain = dir.resolve("plain");
+        Path keeping = dir.resolve("keeping");
+        new GameTrainer(config(3, 1, 0)).train(game, images("validation", 6, 2), plain, false,
+                GameListener.NONE);
+        new GameTrainer(config(3, 1, 0), 2).train(game, images("validation", 6, 2), keeping, false,
+                GameListener.NONE);
+        assertTrue(java.util.Arrays.equals(generatorBytes(plain), generatorBytes(keeping)),
+                "keeping copies must not change the game");
+        assertFalse(Files.exists(plain.resolve(GameTrainer.KEPT_GENERATORS)), "nothing kept by default");
+        // every 2nd epoch and the last: 2 and 3; 3 batches of 16 per epoch
+        assertEquals(List.of("epoch-002", "epoch-003"), Files.list(keeping.resolve(GameTrainer.KEPT_GENERATORS))
+                .map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals(new GeneratorProvenance(2, 6, 48, 3),
+                GeneratorProvenance.read(GameTrainer.keptGenerator(keeping, 2)).orElseThrow());
+        assertEquals(new GeneratorProvenance(3, 9, 48, 3),
+                GeneratorProvenance.read(keeping.resolve(GameTrainer.CHECKPOINT)).orElseThrow());
+        assertTrue(java.util.Arrays.equals(generatorBytes(keeping), Files.readAllBytes(ModelCheckpoint.paramsPath(
+                GameTrainer.keptGenerator(keeping, 3), GameTrainer.GENERATOR))), "the last kept copy is the checkpoint");
+        assertFalse(java.util.Arrays.equals(generatorBytes(keeping), Files.readAllBytes(ModelCheckpoint.paramsPath(
+                GameTrainer.keptGenerator(keeping, 2), GameTrainer.GENERATOR))), "epoch 2's copy is epoch 2's");
+        assertThrows(IllegalArgumentException.class, () -> new GameTrainer(config(1, 1, 0), -1));
+    }
+
+    @Test
     void badGameSettingsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> config(1, 0, 0), "T < 1");
         IllegalArgumentException eps = assertThrows(IllegalArgumentException.class, () -> Budget.linf(0));
