@@ -8,6 +8,7 @@ import ai.gue.game.GameSetting;
 import ai.gue.game.GeneratorOptimizerKind;
 import ai.gue.game.PayoffKind;
 import ai.gue.model.ClassifierArch;
+import ai.gue.train.Augmentation;
 import picocli.CommandLine.Option;
 
 /** The game on the command line: a preset, then any field overridden by its option. */
@@ -100,6 +101,12 @@ final class GameOptions {
     @Option(names = "--pgd-steps", paramLabel = "N", description = "PGD steps of the follower, adversarial setting (10).")
     Integer pgdSteps;
 
+    @Option(names = "--poison-augmentation", paramLabel = "A", converter = PoisonAugmentationConverter.class,
+            description = "Crop and flip the poisoned batch before the follower sees it (differentiably, a new draw "
+                    + "per step): none (the authors' game) or crop-flip (pad 4, random crop, horizontal flip: the "
+                    + "victims' augmentation). A deviation, to make perturbations survive the victim's augmentation.")
+    Augmentation poisonAugmentation;
+
     GameConfig resolve() {
         GameConfig p = Presets.game(preset);
         return new GameConfig(or(followerArch, p.followerArch()), or(followerWidth, p.followerWidth()),
@@ -112,7 +119,7 @@ final class GameOptions {
                 p.selectionVictim(), or(setting, p.setting()), or(tradesBeta, p.tradesBeta()),
                 or(pgdRadius, p.pgdRadius()), or(pgdSteps, p.pgdSteps()), p.generatorMomentum(),
                 p.generatorWeightDecay(), or(generatorOptimizer, p.generatorOptimizer()), p.learningRateMilestones(),
-                p.learningRateGamma());
+                p.learningRateGamma(), or(poisonAugmentation, p.poisonAugmentation()));
     }
 
     private static <T> T or(T given, T preset) {
@@ -141,6 +148,18 @@ final class GameOptions {
         @Override
         public GeneratorOptimizerKind convert(String value) {
             return GeneratorOptimizerKind.parse(value);
+        }
+    }
+
+    static final class PoisonAugmentationConverter implements picocli.CommandLine.ITypeConverter<Augmentation> {
+        @Override
+        public Augmentation convert(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> Augmentation.NONE;
+                case "crop-flip" -> Augmentation.STANDARD;
+                default -> throw new IllegalArgumentException("poison augmentation '" + value
+                        + "': expected none or crop-flip");
+            };
         }
     }
 

@@ -30,10 +30,14 @@ final class GameProgress implements GameListener {
         this.stepsPerEpoch = stepsPerEpoch;
         this.firstEpoch = startEpoch;
         this.startNanos = System.nanoTime();
+        boolean augmented = config.poisonAugmentation().cropPadding() > 0 || config.poisonAugmentation().horizontalFlip();
         out.printf(Locale.ROOT, "game: follower %s x%.3g, UNet width %d, budget %s, %s payoff, T=%d, %,d images, "
-                        + "epochs %d..%d of %d steps%n", config.followerArch(), config.followerWidth(),
+                        + "epochs %d..%d of %d steps%s%n", config.followerArch(), config.followerWidth(),
                 config.generatorWidth(), config.budget().describe(), config.payoff(), config.innerSteps(), gameImages,
-                startEpoch, epochs, stepsPerEpoch);
+                startEpoch, epochs, stepsPerEpoch, augmented ? String.format(Locale.ROOT,
+                        "; poisoned batch cropped (pad %d) and %sflipped before the follower (a deviation)",
+                        config.poisonAugmentation().cropPadding(),
+                        config.poisonAugmentation().horizontalFlip() ? "" : "not ") : "");
         out.flush();
     }
 

@@ -39,7 +39,8 @@ class RunCommandTest {
     static GameConfig tinyGame() {
         return new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5,
                 2, 1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0.2, 1, tinyVictim(1), GameSetting.STANDARD,
-                1.0, Budget.linf(4), 10, 0, 0, GeneratorOptimizerKind.SGD, List.of(), 0.1);
+                1.0, Budget.linf(4), 10, 0, 0, GeneratorOptimizerKind.SGD, List.of(), 0.1,
+                Augmentation.NONE);
     }
 
     /** Writes a run preset naming a tiny game and a tiny victim, both as files beside it. */

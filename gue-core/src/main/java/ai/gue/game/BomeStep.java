@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.game.FollowerObjective.FollowerLoss;
 import ai.gue.train.Adam;
+import ai.gue.train.Augmentation;
+import ai.gue.train.CropFlip;
 import ai.gue.train.ParameterArrays;
 import ai.gue.util.SeedTree;
 import java.util.ArrayList;
@@ -60,6 +62,8 @@ public final class BomeStep implements AutoCloseable {
     private final GeneratorOptimizer generatorOptimizer;
     private final FollowerObjective objective;
     private final GameHyperParameters hyper;
+    /** Crop and flip of the poisoned batch, or null for none (the authors' game). */
+    private final Augmentation poisonAugmentation;
 
     /**
      * @param poison        the generator (leader, parameters a) with its budget
@@ -71,6 +75,21 @@ public final class BomeStep implements AutoCloseable {
      */
     public BomeStep(GeneratorPoison poison, Block follower, Block innerFollower, GameHyperParameters hyper,
             NDManager manager) {
+        this(poison, follower, innerFollower, hyper, Augmentation.NONE, manager);
+    }
+
+    /**
+     * A step whose follower passes see the poisoned batch randomly cropped and flipped (a new draw
+     * per step from the step's seed), differentiably, so that ∇_a q flows back through the crop:
+     * see {@link GameConfig#poisonAugmentation()}. Only with the shared implementation.
+     */
+    public BomeStep(GeneratorPoison poison, Block follower, Block innerFollower, GameHyperParameters hyper,
+            Augmentation poisonAugmentation, NDManager manager) {
+        boolean augmented = poisonAugmentation.cropPadding() > 0 || poisonAugmentation.horizontalFlip();
+        if (augmented && hyper.implementation() != GameImplementation.SHARED) {
+            throw new IllegalArgumentException("poison augmentation needs the shared implementation");
+        }
+        this.poisonAugmentation = augmented ? poisonAugmentation : null;
         this.poison = poison;
         this.follower = follower;
         this.innerFollower = innerFollower;
@@ -107,7 +126,7 @@ public final class BomeStep implements AutoCloseable {
         SeedTree seeds = new SeedTree(seed);
         try (NDManager step = manager.newSubManager()) {
             boolean shared = hyper.implementation() == GameImplementation.SHARED;
-            NDArray poisonedWithGraph = shared ? poisonWithGraph(step, images) : null;
+            NDArray poisonedWithGraph = shared ? poisonWithGraph(step, images, seeds) : null;
             NDArray detachedPoison = shared ? poisonedWithGraph.stopGradient() : detachedPoison(step, images);
             PayoffGradient payoff;
             GapGradients gap;
@@ -145,7 +164,7 @@ public final class BomeStep implements AutoCloseable {
             double payoffNorm = Math.sqrt(ParameterArrays.inner(payoff.gradient(), payoff.gradient()));
             double perturbationAlignment = Double.NaN; // the authors' way never materialises x' alone
             if (detachedPoison != null) {
-                try (NDArray perturbation = detachedPoison.sub(images)) {
+                try (NDArray perturbation = detachedPoison.sub(augmented(images, seeds))) {
                     perturbationAlignment = ClassAlignment.of(perturbation, labels);
                 }
             }
@@ -166,10 +185,20 @@ public final class BomeStep implements AutoCloseable {
      * the inner loop's allocations, read DJL's freed constant buffers after a garbage collection
      * and gave wrong generator gradients now and then.
      */
-    private NDArray poisonWithGraph(NDManager step, NDArray images) {
+    private NDArray poisonWithGraph(NDManager step, NDArray images, SeedTree seeds) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            return poison.poison(new ParameterStore(step, false), ownedCopy(images, step), true);
+            NDArray poisoned = poison.poison(new ParameterStore(step, false), ownedCopy(images, step), true);
+            return augmented(poisoned, seeds); // inside the collector: the crop joins the graph
         }
+    }
+
+    /**
+     * {@code batch} cropped and flipped with the step's draws when the game augments, else itself:
+     * the same draws for the poisoned batch and (for diagnostics) the clean one.
+     */
+    private NDArray augmented(NDArray batch, SeedTree seeds) {
+        return poisonAugmentation == null ? batch
+                : CropFlip.apply(batch, poisonAugmentation, seeds.child("poison-augmentation").seed());
     }
 
     /**
@@ -266,7 +295,7 @@ public final class BomeStep implements AutoCloseable {
     GapGradients valueGapGradients(NDManager step, NDArray images, NDArray labels) {
         SeedTree seeds = new SeedTree(0);
         if (hyper.implementation() == GameImplementation.SHARED) {
-            NDArray withGraph = poisonWithGraph(step, images);
+            NDArray withGraph = poisonWithGraph(step, images, seeds);
             NDArray detached = withGraph.stopGradient();
             return sharedGap(step, withGraph, labels, detached, seeds, livePass(step, labels, detached, seeds));
         }

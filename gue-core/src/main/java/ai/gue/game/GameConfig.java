@@ -2,6 +2,8 @@ package ai.gue.game;
 
 import ai.gue.attack.Budget;
 import ai.gue.model.ClassifierArch;
+import ai.gue.train.Augmentation;
+import ai.gue.train.MixingKind;
 import ai.gue.train.VictimTrainingConfig;
 import java.util.List;
 
@@ -40,6 +42,12 @@ import java.util.List;
  *                              {@code MultiStepLR} stepped once per epoch, milestone m lowers the rate
  *                              from (1-based) epoch m + 1 on
  * @param learningRateGamma     the factor at each milestone [0.1]
+ * @param poisonAugmentation    random crop and flip applied to the poisoned batch before the follower
+ *                              sees it, drawn per step, differentiably, so that the generator learns
+ *                              perturbations that survive the victim's own crop and flip [none; a
+ *                              deviation: the authors' game trains without augmentation]. Only crop and
+ *                              flip, only with the shared implementation. Absent in run folders written
+ *                              before it existed, which read as none
  */
 public record GameConfig(ClassifierArch followerArch, double followerWidth, int generatorWidth, Budget budget,
         PayoffKind payoff, double eta, int innerSteps, double innerLearningRate, double generatorLearningRate,
@@ -47,9 +55,21 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
         double dataFraction, double validationFraction, int selectEveryEpochs, VictimTrainingConfig selectionVictim,
         GameSetting setting, double tradesBeta, Budget pgdRadius, int pgdSteps, double generatorMomentum,
         double generatorWeightDecay, GeneratorOptimizerKind generatorOptimizer, List<Integer> learningRateMilestones,
-        double learningRateGamma) {
+        double learningRateGamma, Augmentation poisonAugmentation) {
 
     public GameConfig {
+        if (poisonAugmentation == null) {
+            poisonAugmentation = Augmentation.NONE; // state.json of games checkpointed before the field existed
+        }
+        if (poisonAugmentation.cutoutSize() > 0 || poisonAugmentation.mixing() != MixingKind.NONE) {
+            throw new IllegalArgumentException("poisonAugmentation: only crop and flip can be applied in the game, got "
+                    + poisonAugmentation);
+        }
+        boolean augmented = poisonAugmentation.cropPadding() > 0 || poisonAugmentation.horizontalFlip();
+        if (augmented && implementation == GameImplementation.AUTHORS) {
+            throw new IllegalArgumentException("poisonAugmentation needs the shared implementation (the authors' "
+                    + "way re-runs the generator in every pass and has no one poisoned batch to augment)");
+        }
         if (setting == null) {
             throw new IllegalArgumentException("setting must be given (standard or adversarial)");
         }
@@ -128,7 +148,15 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
                 innerLearningRate, generatorLearningRate, followerLearningRate, batchSize, newEpochs, seed,
                 implementation, dataFraction, validationFraction, selectEveryEpochs, selectionVictim, setting,
                 tradesBeta, pgdRadius, pgdSteps, generatorMomentum, generatorWeightDecay, generatorOptimizer,
-                learningRateMilestones,
-                learningRateGamma);
+                learningRateMilestones, learningRateGamma, poisonAugmentation);
+    }
+
+    /** This config with {@code augmentation} as the poisoned batch's crop and flip in the game. */
+    public GameConfig withPoisonAugmentation(Augmentation augmentation) {
+        return new GameConfig(followerArch, followerWidth, generatorWidth, budget, payoff, eta, innerSteps,
+                innerLearningRate, generatorLearningRate, followerLearningRate, batchSize, epochs, seed,
+                implementation, dataFraction, validationFraction, selectEveryEpochs, selectionVictim, setting,
+                tradesBeta, pgdRadius, pgdSteps, generatorMomentum, generatorWeightDecay, generatorOptimizer,
+                learningRateMilestones, learningRateGamma, augmentation);
     }
 }

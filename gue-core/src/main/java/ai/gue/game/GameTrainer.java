@@ -151,7 +151,8 @@ public final class GameTrainer {
             List<SelectionResult> selections = new ArrayList<>(state.selections());
             listener.onStart(config, gameImages.size(), stepsPerEpoch, state.epochsDone() + 1);
 
-            try (BomeStep bome = new BomeStep(poison, follower, innerFollower, config.hyperParameters(), manager)) {
+            try (BomeStep bome = new BomeStep(poison, follower, innerFollower, config.hyperParameters(),
+                    config.poisonAugmentation(), manager)) {
                 if (config.selectEveryEpochs() > 0 && selections.isEmpty()) {
                     SelectionResult reference = select(null, gameImages, validation, manager, seeds, 0, selections);
                     selections.add(reference);

@@ -71,8 +71,8 @@ public final class EfficacyPlot {
             ValueMarker clean = new ValueMarker(100 * cleanReference, Color.DARK_GRAY, new BasicStroke(1.2f,
                     BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             clean.setLabel(String.format(Locale.ROOT, "clean training set: %.2f%%", 100 * cleanReference));
-            clean.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-            clean.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            clean.setLabelAnchor(RectangleAnchor.TOP_RIGHT); // above the line at the right, clear of early points
+            clean.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(clean);
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);

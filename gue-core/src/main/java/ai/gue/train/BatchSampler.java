@@ -64,11 +64,9 @@ public final class BatchSampler {
             int index = order[start + k];
             indices[k] = index;
             labels[k] = dataset.label(index);
-            int pad = augmentation.cropPadding();
-            int dy = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
-            int dx = pad == 0 ? 0 : random.nextInt(2 * pad + 1) - pad;
-            boolean flip = augmentation.horizontalFlip() && random.nextBoolean();
-            copyShifted(dataset.pixels(), index * perImage, shape, images, k * perImage, dy, dx, flip);
+            CropFlip draw = CropFlip.draw(random, augmentation);
+            copyShifted(dataset.pixels(), index * perImage, shape, images, k * perImage, draw.dy(), draw.dx(),
+                    draw.flip());
             if (augmentation.cutoutSize() > 0) {
                 cutout(images, k * perImage, shape, augmentation.cutoutSize(), random.nextInt(shape.height()),
                         random.nextInt(shape.width()));

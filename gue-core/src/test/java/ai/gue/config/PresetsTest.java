@@ -30,6 +30,26 @@ class PresetsTest {
         }
     }
 
+    /** The game files docs/benchmarks.md cites to reproduce its experiments must keep loading. */
+    @Test
+    void everyDocumentedExperimentGameLoads() throws Exception {
+        Path experiments = Path.of(System.getProperty("gue.repo.root", ".")).toAbsolutePath();
+        while (!Files.isDirectory(experiments.resolve("docs/experiments")) && experiments.getParent() != null) {
+            experiments = experiments.getParent(); // Maven run from the module folder: the repository is above
+        }
+        experiments = experiments.resolve("docs/experiments");
+        List<Path> games;
+        try (var files = Files.list(experiments)) {
+            games = files.filter(f -> f.getFileName().toString().endsWith("-game.yaml")).sorted().toList();
+        }
+        assertTrue(games.size() >= 12, "experiment game files in " + experiments + ": " + games);
+        for (Path game : games) {
+            ai.gue.game.GameConfig config = Presets.game(game.toString());
+            assertEquals(ai.gue.train.Augmentation.NONE, config.poisonAugmentation(), game + ": all played without");
+        }
+        assertEquals(ai.gue.train.Augmentation.NONE, Presets.game("cpu").poisonAugmentation());
+    }
+
     @Test
     void craftingPresetsLoadWithTheirModelsAndAFileResolvesItsModelBesideIt(@TempDir Path dir) throws Exception {
         ai.gue.attack.CraftingSettings paper = Presets.crafting("paper");

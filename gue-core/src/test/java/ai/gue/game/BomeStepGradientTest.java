@@ -14,14 +14,18 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.attack.Budget;
 import ai.gue.attack.GeneratorPoison;
 import ai.gue.model.Initialization;
 import ai.gue.model.UNetGenerator;
+import ai.gue.train.Augmentation;
+import ai.gue.train.CropFlip;
 import ai.gue.train.CrossEntropy;
 import ai.gue.train.GradientCheckDirection;
 import ai.gue.train.ParameterArrays;
+import ai.gue.util.SeedTree;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +37,25 @@ class BomeStepGradientTest {
 
     @Test
     void generatorGradientOfTheValueGapMatchesFiniteDifferences() {
-        Engine.getInstance().setRandomSeed(3);
+        checkGeneratorGradient(Augmentation.NONE, 3, new double[] {1e-4, 1e-5});
+    }
+
+    /**
+     * With the game's crop and flip of the poisoned batch, ∇_a q flows back through the crop. Finite
+     * differences of this float32 UNet converge slowly at some points (at fixture seed 3 the
+     * augmented q stays 2% off down to h = 1e-6, while PyTorch's own autograd of the composite agrees
+     * with the step to the last bit), so this case uses seed 7 and h = 1e-5; the exact comparison with
+     * autograd is made for every case.
+     */
+    @Test
+    void generatorGradientThroughTheGamesCropAndFlipMatchesFiniteDifferences() {
+        checkGeneratorGradient(new Augmentation(2, true), 7, new double[] {1e-5});
+    }
+
+    private static void checkGeneratorGradient(Augmentation augmentation, int fixtureSeed, double[] steps) {
+        Engine.getInstance().setRandomSeed(fixtureSeed);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Fixture f = new Fixture(manager);
+            Fixture f = new Fixture(manager, augmentation);
             BomeStep.GapGradients gap;
             try (BomeStep step = f.step(manager)) {
                 gap = step.valueGapGradients(manager, f.images, f.labels);
@@ -47,10 +67,12 @@ class BomeStepGradientTest {
             // noise), yet not the gradient itself. Compare <∇_a q, v> with (q(a + h v) − q(a − h v)) / 2h.
             List<NDArray> direction = GradientCheckDirection.mixed(manager, generator, gap.generator(), 9);
             double analytic = ParameterArrays.inner(gap.generator(), direction);
+            assertEquals(analytic, ParameterArrays.inner(f.autogradOfValueGap(manager), direction),
+                    1e-9 * Math.abs(analytic), "the step's split chain rule against autograd of the whole q");
             // The UNet is strongly curved along this direction (a 1e-2 step disagrees by 60%): check
             // that the difference quotients converge to the analytic value at small steps.
             assertTrue(Math.abs(analytic) > 1e-2, "a non-trivial gradient to compare: " + analytic);
-            for (double h : new double[] {1e-4, 1e-5}) {
+            for (double h : steps) {
                 generator.descend(direction, -h);
                 double plus = f.valueGap(manager);
                 generator.descend(direction, 2 * h);
@@ -128,7 +150,14 @@ class BomeStepGradientTest {
         final NDArray labels;
         final GeneratorPoison poison;
 
+        final Augmentation augmentation;
+
         Fixture(NDManager manager) {
+            this(manager, Augmentation.NONE);
+        }
+
+        Fixture(NDManager manager, Augmentation augmentation) {
+            this.augmentation = augmentation;
             generator = Initialization.initialize(UNetGenerator.build(3, 2), manager, BATCH);
             follower = linear(manager);
             inner = linear(manager);
@@ -147,19 +176,36 @@ class BomeStepGradientTest {
         BomeStep step(NDManager manager) {
             GameHyperParameters hyper = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, 3, 0.01, 0.1, 0.01,
                     GameImplementation.SHARED);
-            return new BomeStep(poison, follower, inner, hyper, manager);
+            return new BomeStep(poison, follower, inner, hyper, augmentation, manager);
+        }
+
+        /** ∇_a q by PyTorch's autograd of the whole composite q, in one backward pass. */
+        List<NDArray> autogradOfValueGap(NDManager manager) {
+            ParameterArrays generatorArrays = new ParameterArrays(generator);
+            generatorArrays.clearGradients();
+            try (NDManager scratch = manager.newSubManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(valueGapArray(new ParameterStore(scratch, false)));
+            }
+            new ParameterArrays(follower).clearGradients();
+            new ParameterArrays(inner).clearGradients();
+            return generatorArrays.takeGradients(manager);
         }
 
         /** q = CE(h_θ(x'(a))) − CE(h_θ'(x'(a))), generator in training mode, no gradients. */
         double valueGap(NDManager manager) {
             try (NDManager scratch = manager.newSubManager()) {
-                ParameterStore ps = new ParameterStore(scratch, false);
-                NDArray poisoned = poison.poison(ps, images, true);
-                NDArray live = follower.forward(ps, new NDList(poisoned), true).singletonOrThrow();
-                NDArray other = inner.forward(ps, new NDList(poisoned), true).singletonOrThrow();
-                return CrossEntropy.smoothed(live, labels, 3, 0).getFloat()
-                        - CrossEntropy.smoothed(other, labels, 3, 0).getFloat();
+                return valueGapArray(new ParameterStore(scratch, false)).getFloat();
             }
+        }
+
+        private NDArray valueGapArray(ParameterStore ps) {
+            // the crop valueGapGradients draws: seed 0's "poison-augmentation" child
+            NDArray poisoned = CropFlip.apply(poison.poison(ps, images, true), augmentation,
+                    new SeedTree(0).child("poison-augmentation").seed());
+            NDArray live = follower.forward(ps, new NDList(poisoned), true).singletonOrThrow();
+            NDArray other = inner.forward(ps, new NDList(poisoned), true).singletonOrThrow();
+            return CrossEntropy.smoothed(live, labels, 3, 0).sub(CrossEntropy.smoothed(other, labels, 3, 0));
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.gue.attack.Budget;
 import ai.gue.config.Presets;
 import ai.gue.model.ClassifierArch;
+import ai.gue.train.Augmentation;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class GameSettingConfigTest {
                 c.innerSteps(), c.innerLearningRate(), c.generatorLearningRate(), c.followerLearningRate(),
                 c.batchSize(), c.epochs(), c.seed(), c.implementation(), c.dataFraction(), c.validationFraction(),
                 c.selectEveryEpochs(), c.selectionVictim(), GameSetting.ADVERSARIAL, beta, radius, steps, momentum,
-                decay, GeneratorOptimizerKind.SGD, milestones, gamma);
+                decay, GeneratorOptimizerKind.SGD, milestones, gamma, Augmentation.NONE);
     }
 
     static void rejected(String field, Executable build) {

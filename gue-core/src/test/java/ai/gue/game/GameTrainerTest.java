@@ -55,7 +55,7 @@ class GameTrainerTest {
                 innerSteps, 1e-3, 0.1, 0.01, 16, epochs, 3, GameImplementation.SHARED, 1.0,
                 selectEvery > 0 ? 0.2 : 0, selectEvery, victim, setting, 1.0, Budget.linf(4), adversarial ? 2 : 10,
                 adversarial ? 0.9 : 0, adversarial ? 5e-4 : 0, GeneratorOptimizerKind.SGD,
-                adversarial ? List.of(1) : List.of(), 0.1);
+                adversarial ? List.of(1) : List.of(), 0.1, Augmentation.NONE);
     }
 
     static byte[] generatorBytes(Path run) throws Exception {
@@ -158,7 +158,7 @@ class GameTrainerTest {
                 c.seed(), c.implementation(), c.dataFraction(), c.validationFraction(), c.selectEveryEpochs(),
                 c.selectionVictim(), c.setting(), c.tradesBeta(), c.pgdRadius(), c.pgdSteps(), c.generatorMomentum(),
                 c.generatorWeightDecay(), GeneratorOptimizerKind.ADAM, c.learningRateMilestones(),
-                c.learningRateGamma());
+                c.learningRateGamma(), c.poisonAugmentation());
     }
 
     @Test
@@ -213,6 +213,47 @@ class GameTrainerTest {
     }
 
     @Test
+    void theCropAndFlipGameIsDeterministicAndPlaysADifferentGame(@TempDir Path dir) throws Exception {
+        ImageDataset game = images("game", 48, 23);
+        GameConfig plain = config(1, 1, 0);
+        GameConfig augmented = plain.withPoisonAugmentation(Augmentation.STANDARD);
+        for (String run : List.of("a", "b")) {
+            new GameTrainer(augmented).train(game, images("validation", 6, 2), dir.resolve(run), false,
+                    GameListener.NONE);
+        }
+        new GameTrainer(plain).train(game, images("validation", 6, 2), dir.resolve("plain"), false, GameListener.NONE);
+        assertTrue(java.util.Arrays.equals(generatorBytes(dir.resolve("a")), generatorBytes(dir.resolve("b"))),
+                "same seed, same crops, same generator");
+        assertFalse(java.util.Arrays.equals(generatorBytes(dir.resolve("a")), generatorBytes(dir.resolve("plain"))),
+                "the follower saw other images");
+    }
+
+    @Test
+    void poisonAugmentationIsCheckedAndAnOlderStateReadsAsNone() throws Exception {
+        GameConfig plain = config(1, 1, 0);
+        IllegalArgumentException authors = assertThrows(IllegalArgumentException.class,
+                () -> withImplementation(plain, GameImplementation.AUTHORS).withPoisonAugmentation(Augmentation.STANDARD));
+        assertTrue(authors.getMessage().contains("shared implementation"), authors.getMessage());
+        IllegalArgumentException cutout = assertThrows(IllegalArgumentException.class,
+                () -> plain.withPoisonAugmentation(new Augmentation(4, true, 8, ai.gue.train.MixingKind.NONE, 1)));
+        assertTrue(cutout.getMessage().contains("only crop and flip"), cutout.getMessage());
+        // a checkpoint's state.json from before the field existed
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(plain);
+        tree.remove("poisonAugmentation");
+        assertEquals(plain, json.treeToValue(tree, GameConfig.class));
+    }
+
+    private static GameConfig withImplementation(GameConfig c, GameImplementation implementation) {
+        return new GameConfig(c.followerArch(), c.followerWidth(), c.generatorWidth(), c.budget(), c.payoff(), c.eta(),
+                c.innerSteps(), c.innerLearningRate(), c.generatorLearningRate(), c.followerLearningRate(),
+                c.batchSize(), c.epochs(), c.seed(), implementation, c.dataFraction(), c.validationFraction(),
+                c.selectEveryEpochs(), c.selectionVictim(), c.setting(), c.tradesBeta(), c.pgdRadius(), c.pgdSteps(),
+                c.generatorMomentum(), c.generatorWeightDecay(), c.generatorOptimizer(), c.learningRateMilestones(),
+                c.learningRateGamma(), c.poisonAugmentation());
+    }
+
+    @Test
     void badGameSettingsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> config(1, 0, 0), "T < 1");
         IllegalArgumentException eps = assertThrows(IllegalArgumentException.class, () -> Budget.linf(0));
@@ -223,7 +264,7 @@ class GameTrainerTest {
                 () -> new GameConfig(ClassifierArch.FASTNET, 0.125, 2, Budget.linf(8), PayoffKind.MAX_WRONG_CE, 1.5, 1,
                         1e-3, 0.1, 0.01, 16, 1, 3, GameImplementation.SHARED, 1.0, 0, 1,
                         config(1, 1, 0).selectionVictim(), GameSetting.STANDARD, 1.0, Budget.linf(4), 10, 0, 0,
-                        GeneratorOptimizerKind.SGD, List.of(), 0.1));
+                        GeneratorOptimizerKind.SGD, List.of(), 0.1, Augmentation.NONE));
         assertTrue(selection.getMessage().contains("test set"), selection.getMessage());
     }
 }

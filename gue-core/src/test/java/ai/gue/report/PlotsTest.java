@@ -40,6 +40,32 @@ class PlotsTest {
     }
 
     @Test
+    void efficacyPlotDrawsTheCurvesAndTheCleanReference(@TempDir Path dir) throws Exception {
+        List<EfficacyPlot.Series> series = List.of(
+                new EfficacyPlot.Series("generator trained on 45,000 images", List.of(new EfficacyPlot.Point(7040, 0.49),
+                        new EfficacyPlot.Point(1056, 0.815), new EfficacyPlot.Point(3520, Double.NaN))),
+                new EfficacyPlot.Series("generator trained on 4,500 images", List.of(new EfficacyPlot.Point(1440, 0.82))));
+        org.jfree.chart.JFreeChart chart = EfficacyPlot.chart("curve", series, 0.8183);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        assertEquals(2, plot.getDataset().getSeriesCount());
+        assertEquals(2, plot.getDataset().getItemCount(0), "an unmeasured point is left out, not drawn at 0");
+        assertEquals(1056, plot.getDataset().getXValue(0, 0), 0, "sorted by steps");
+        assertEquals(49, plot.getDataset().getYValue(0, 1), 1e-9, "accuracy in %");
+        assertEquals(81.83, ((org.jfree.chart.plot.ValueMarker) plot.getRangeMarkers(
+                org.jfree.chart.ui.Layer.FOREGROUND).iterator().next()).getValue(), 1e-9);
+        assertTrue(EfficacyPlot.chart("curve", series, Double.NaN).getXYPlot()
+                .getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND) == null, "no clean victim, no line");
+        Path png = dir.resolve("curve.png");
+        EfficacyPlot.write("curve", series, 0.8183, png, false);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(EfficacyPlot.WIDTH, image.getWidth());
+        assertEquals(EfficacyPlot.HEIGHT, image.getHeight());
+        assertTrue(Pictures.nonWhiteShare(image) > 0.005, "not blank");
+        assertThrows(IllegalArgumentException.class, () -> EfficacyPlot.chart("x", List.of(series.get(0),
+                series.get(0)), Double.NaN));
+    }
+
+    @Test
     void gameCurvesAreAPngOfTheFixedSize(@TempDir Path dir) throws Exception {
         List<GameStepMetrics> steps = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
