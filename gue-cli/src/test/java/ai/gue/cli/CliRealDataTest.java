@@ -42,7 +42,8 @@ class CliRealDataTest {
      * CIFAR-10 (exp14 after 7,040 steps, {@code docs/benchmarks.md}; committed because a game with an
      * effect costs about an hour here) poisons all 50,000 training images, and the {@code cpu-short}
      * victim trained on them loses far more than the clean-data victim. Measured on the session-10
-     * machine: clean 81.72%, poisoned 48.97% (seed 0) and SEED1 (seed 1).
+     * machine (2-core AMD EPYC): clean 81.83%, poisoned 48.97% (victim seed 0), 5.3 minutes. The
+     * margin asserted is less than half the measured gap of 32.9 points, for other CPUs' arithmetic.
      */
     @Test
     void aGameTrainedGeneratorMakesTheRealTrainingSetUnlearnable(@TempDir Path dir) throws Exception {
@@ -62,7 +63,7 @@ class CliRealDataTest {
         double cleanAccuracy = Double.parseDouble(clean[6]);
         double poisonedAccuracy = Double.parseDouble(poisoned[6]);
         assertTrue(cleanAccuracy >= 0.75, "the cpu-short victim learns clean CIFAR-10: " + rows);
-        // Measured gap MARGIN_NOTE; a quarter of it would still be a large effect.
+        System.out.println("real-data curve:\n" + String.join("\n", rows));
         assertTrue(poisonedAccuracy <= cleanAccuracy - 0.15, "poisoned " + poisonedAccuracy + " against clean "
                 + cleanAccuracy);
     }
