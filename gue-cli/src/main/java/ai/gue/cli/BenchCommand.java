@@ -3,9 +3,11 @@ package ai.gue.cli;
 import ai.gue.game.GameImplementation;
 import ai.gue.game.GameStepBenchmark;
 import ai.gue.model.ClassifierArch;
+import ai.gue.train.Augmentation;
 import ai.gue.train.KernelBenchmark;
 import ai.gue.train.ThroughputBenchmark;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
             + "1024^3 matrix product and of ResNet-18's 3x3 convolutions at --batch-size, forward and "
             + "forward+backward; --steps repetitions each), to compare with a network's training throughput.")
     boolean kernels;
+
+    @Option(names = "--crop-flip", description = "With --game: also time the shared way with the poisoned batch "
+            + "cropped and flipped inside the game (--poison-augmentation crop-flip).")
+    boolean cropFlip;
 
     @Option(names = "--generator-width", paramLabel = "N", defaultValue = "64",
             description = "UNet base width for --game. Default: ${DEFAULT-VALUE}.")
@@ -106,12 +112,18 @@ final class BenchCommand implements Callable<Integer> {
                         innerSteps, GameImplementation.AUTHORS, warmupSteps, steps);
                 GameStepBenchmark.Result shared = GameStepBenchmark.measure(arch, width, generatorWidth, batchSize,
                         innerSteps, GameImplementation.SHARED, warmupSteps, steps);
-                for (GameStepBenchmark.Result r : new GameStepBenchmark.Result[] {authors, shared}) {
+                List<GameStepBenchmark.Result> results = new ArrayList<>(List.of(authors, shared));
+                if (cropFlip) {
+                    results.add(GameStepBenchmark.measure(arch, width, generatorWidth, batchSize, innerSteps,
+                            GameImplementation.SHARED, Augmentation.STANDARD, warmupSteps, steps));
+                }
+                for (GameStepBenchmark.Result r : results) {
+                    String way = r.implementation().name().toLowerCase(Locale.ROOT)
+                            + (r == results.get(results.size() - 1) && cropFlip ? " + crop-flip" : "");
                     out.printf(Locale.ROOT, "| %s | %.3g | %d | %d | %d | %s | %.2f | %s | %+.1f%% |%n", arch, width,
-                            generatorWidth, batchSize, innerSteps, r.implementation().name().toLowerCase(Locale.ROOT),
-                            r.secondsPerStep(), r == shared
-                                    ? String.format(Locale.ROOT, "%.2fx", authors.secondsPerStep() / shared.secondsPerStep())
-                                    : "1.00x",
+                            generatorWidth, batchSize, innerSteps, way,
+                            r.secondsPerStep(), String.format(Locale.ROOT, "%.2fx",
+                                    authors.secondsPerStep() / r.secondsPerStep()),
                             100.0 * (r.residentAtEnd() - r.residentAfterWarmup()) / r.residentAfterWarmup());
                     out.flush();
                 }

@@ -11,6 +11,7 @@ import ai.gue.data.ImageShape;
 import ai.gue.model.ClassifierArch;
 import ai.gue.model.ModelSpec;
 import ai.gue.train.RandomBatch;
+import ai.gue.train.Augmentation;
 import ai.gue.train.HostUpload;
 import ai.gue.util.ProcessMemory;
 
@@ -37,6 +38,17 @@ public final class GameStepBenchmark {
     /** Times {@code timedSteps} game steps (after {@code warmupSteps}) of the given configuration. */
     public static Result measure(ClassifierArch followerArch, double followerWidth, int generatorWidth, int batchSize,
             int innerSteps, GameImplementation implementation, int warmupSteps, int timedSteps) {
+        return measure(followerArch, followerWidth, generatorWidth, batchSize, innerSteps, implementation,
+                Augmentation.NONE, warmupSteps, timedSteps);
+    }
+
+    /**
+     * As {@link #measure(ClassifierArch, double, int, int, int, GameImplementation, int, int)}, with the
+     * game's crop and flip of the poisoned batch ({@link GameConfig#poisonAugmentation()}).
+     */
+    public static Result measure(ClassifierArch followerArch, double followerWidth, int generatorWidth, int batchSize,
+            int innerSteps, GameImplementation implementation, Augmentation poisonAugmentation, int warmupSteps,
+            int timedSteps) {
         ImageShape shape = ImageShape.CIFAR;
         Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
         int classes = 10;
@@ -52,7 +64,7 @@ public final class GameStepBenchmark {
             GameHyperParameters hyper = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, innerSteps, 1e-4, 0.1,
                     0.01, implementation);
             try (BomeStep step = new BomeStep(new GeneratorPoison(generator, Budget.linf(8)), follower, inner, hyper,
-                    manager)) {
+                    poisonAugmentation, manager)) {
                 HostUpload upload = new HostUpload();
                 for (int s = 0; s < warmupSteps; s++) {
                     runStep(step, manager, upload, images, labels, shape, batchSize);
