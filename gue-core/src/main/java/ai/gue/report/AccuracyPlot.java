@@ -3,9 +3,7 @@ package ai.gue.report;
 import ai.gue.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -47,11 +45,8 @@ public final class AccuracyPlot {
     public static JFreeChart chart(String title, List<Series> series) {
         Png.ensureHeadless();
         XYSeriesCollection data = new XYSeriesCollection();
-        Set<String> names = new HashSet<>();
+        Charts.requireUniqueNames("accuracy plot", series.stream().map(Series::name).toList());
         for (Series s : series) {
-            if (!names.add(s.name())) {
-                throw new IllegalArgumentException("accuracy plot: series name '" + s.name() + "' is used twice");
-            }
             XYSeries line = new XYSeries(s.name(), false, true);
             for (int e = 0; e < s.testAccuracies().size(); e++) {
                 double accuracy = s.testAccuracies().get(e);

@@ -38,4 +38,14 @@ final class Charts {
             chart.getLegend().setBackgroundPaint(Color.WHITE);
         }
     }
+
+    /** Refuses a plot whose legend would name two series alike ({@code plot} names the plot in the message). */
+    static void requireUniqueNames(String plot, java.util.List<String> names) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException(plot + ": series name '" + name + "' is used twice");
+            }
+        }
+    }
 }

@@ -4,10 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -51,11 +49,8 @@ public final class EfficacyPlot {
     public static JFreeChart chart(String title, List<Series> series, double cleanReference) {
         Png.ensureHeadless();
         XYSeriesCollection data = new XYSeriesCollection();
-        Set<String> names = new HashSet<>();
+        Charts.requireUniqueNames("efficacy plot", series.stream().map(Series::name).toList());
         for (Series s : series) {
-            if (!names.add(s.name())) {
-                throw new IllegalArgumentException("efficacy plot: series name '" + s.name() + "' is used twice");
-            }
             XYSeries line = new XYSeries(s.name(), true, true);
             s.points().stream().filter(p -> Double.isFinite(p.accuracy())).forEach(p -> line.add(p.steps(),
                     100 * p.accuracy()));
