@@ -62,11 +62,7 @@ final class PoisonCommand implements Callable<Integer> {
         ImageDataset clean = source.train();
         ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException(
                 "'" + input + "' has no test split; the poisoned dataset is written with its clean test split"));
-        var expectedShape = GeneratorCheckpoint.imageShape(generator);
-        if (!expectedShape.equals(clean.shape())) {
-            throw new IllegalArgumentException("generator in " + generator + " was trained on " + expectedShape
-                    + " images but " + input + " holds " + clean.shape() + " images");
-        }
+        GeneratorCheckpoint.requireImageShapeOf(generator, clean);
         RunManifest manifest = RunManifest.start("poison", Map.of(),
                 Map.of("clean:" + clean.name(), DatasetDigest.sha256(clean)));
         PoisonedDataset poisoned;

@@ -70,6 +70,18 @@ public final class GeneratorCheckpoint {
         return new ImageShape(spec.channels(), spec.height(), spec.width());
     }
 
+    /**
+     * Refuses a generator folder trained on images of another shape than {@code dataset}'s (a UNet
+     * would fail deep inside its first forward pass).
+     */
+    public static void requireImageShapeOf(Path folder, ai.gue.data.ImageDataset dataset) throws IOException {
+        ImageShape trained = imageShape(folder);
+        if (!trained.equals(dataset.shape())) {
+            throw new IllegalArgumentException("generator in " + folder + " was trained on " + trained + " images but "
+                    + dataset.name() + " holds " + dataset.shape() + " images");
+        }
+    }
+
     static ModelSpec spec(int generatorWidth, ImageShape shape) {
         return ModelSpec.generator(generatorWidth, new Shape(shape.channels(), shape.height(), shape.width()));
     }

@@ -90,10 +90,7 @@ final class PoisonCache {
         String description;
         if (attack.source() == AttackSource.GENERATOR) {
             Path generator = Path.of(attack.generator());
-            if (!GeneratorCheckpoint.imageShape(generator).equals(clean.shape())) {
-                throw new IllegalArgumentException("generator " + generator + " was trained on "
-                        + GeneratorCheckpoint.imageShape(generator) + " images, the dataset holds " + clean.shape());
-            }
+            GeneratorCheckpoint.requireImageShapeOf(generator, clean);
             try (NDManager manager = NDManager.newBaseManager()) {
                 GeneratorPoison poison = GeneratorCheckpoint.load(generator, manager);
                 budget = AttackBudget.of(poison.budget());

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  *
  * @param label      stable name: game steps and the first hex digits of the generator's SHA-256, so a
  *                   resumed curve finds its victims whatever order the generators are given in
- * @param generator  the generator folder
- * @param provenance how far its game had come
+ * @param generator       the generator folder
+ * @param generatorDigest SHA-256 of its parameter file (the label's hex digits; the poison record's key)
+ * @param provenance      how far its game had come
  */
-public record CurvePoint(String label, Path generator, GeneratorProvenance provenance) {}
+public record CurvePoint(String label, Path generator, String generatorDigest, GeneratorProvenance provenance) {}

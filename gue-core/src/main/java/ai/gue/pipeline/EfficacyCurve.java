@@ -83,19 +83,15 @@ public final class EfficacyCurve {
         List<CurvePoint> points = new ArrayList<>();
         Map<String, Path> labels = new HashMap<>();
         for (Path folder : generators) {
-            if (!GeneratorCheckpoint.imageShape(folder).equals(train.shape())) {
-                throw new IllegalArgumentException("generator in " + folder + " makes "
-                        + GeneratorCheckpoint.imageShape(folder) + " images but " + train.name() + " holds "
-                        + train.shape() + " images");
-            }
+            GeneratorCheckpoint.requireImageShapeOf(folder, train);
             GeneratorProvenance provenance = provenance(folder, train);
-            String label = String.format(Locale.ROOT, "steps-%d-%s", provenance.stepsDone(),
-                    GeneratorCheckpoint.paramsSha256(folder).substring(0, 8));
+            String digest = GeneratorCheckpoint.paramsSha256(folder);
+            String label = String.format(Locale.ROOT, "steps-%d-%s", provenance.stepsDone(), digest.substring(0, 8));
             Path earlier = labels.put(label, folder);
             if (earlier != null) {
                 throw new IllegalArgumentException("the same generator is given twice: " + earlier + " and " + folder);
             }
-            points.add(new CurvePoint(label, folder, provenance));
+            points.add(new CurvePoint(label, folder, digest, provenance));
         }
         points.sort(Comparator.comparingInt((CurvePoint p) -> p.provenance().gameImages())
                 .thenComparingLong(p -> p.provenance().stepsDone()).thenComparing(CurvePoint::label));
@@ -236,7 +232,7 @@ public final class EfficacyCurve {
             this.cleanDigest = cleanDigest;
             this.recordFile = recordFile;
             this.listener = listener;
-            this.generatorDigest = GeneratorCheckpoint.paramsSha256(point.generator());
+            this.generatorDigest = point.generatorDigest();
             this.record = readMatching().orElse(null);
         }
 
