@@ -49,7 +49,12 @@ class PresetsTest {
             assertEquals(exp15 ? ai.gue.train.Augmentation.STANDARD : ai.gue.train.Augmentation.NONE,
                     config.poisonAugmentation(), game.toString());
         }
-        assertEquals(ai.gue.train.Augmentation.NONE, Presets.game("cpu").poisonAugmentation());
+        // The shipped CPU games are the measured experiment exp15, so docs/benchmarks.md's exp15 curve is theirs.
+        ai.gue.game.GameConfig exp15 = Presets.game(experiments.resolve("exp15-game.yaml").toString());
+        assertEquals(exp15, Presets.game("cpu-long"));
+        assertEquals(exp15.withEpochs(14), Presets.game("cpu"));
+        assertEquals(ai.gue.train.Augmentation.NONE, Presets.game("paper").poisonAugmentation(), "the authors' game");
+        assertEquals(ai.gue.train.Augmentation.NONE, Presets.game("adversarial").poisonAugmentation());
     }
 
     @Test
