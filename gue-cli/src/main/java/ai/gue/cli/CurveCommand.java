@@ -2,6 +2,7 @@ package ai.gue.cli;
 
 import ai.gue.data.ImageDataset;
 import ai.gue.data.LoadedDataset;
+import ai.gue.pipeline.CurveInput;
 import ai.gue.pipeline.CurveMeasurement;
 import ai.gue.pipeline.CurvePoint;
 import ai.gue.pipeline.EfficacyCurve;
@@ -30,17 +31,19 @@ import picocli.CommandLine.Spec;
                 + "folders that train-generator --keep-every writes, or checkpoint/ copies), poisons the whole "
                 + "training set with it and trains a fresh victim per seed, measured on the clean test set; also a "
                 + "clean-data reference victim per seed. Writes curve.csv, curve.png (accuracy against game steps, "
-                + "one line per generator training-set size) and curve.md. Rerunning into the same folder reuses "
+                + "one line per series or generator training-set size) and curve.md. Rerunning into the same folder reuses "
                 + "every finished victim with the same recipe and data, so a curve can be resumed or extended."})
 final class CurveCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "GENERATOR", arity = "1..*",
+    @Parameters(paramLabel = "[SERIES=]GENERATOR", arity = "1..*",
             description = "Generator folders (each with generator.params, poison.json, and provenance.json or the "
-                    + "game's state.json).")
-    List<Path> generators;
+                    + "game's state.json). A prefix 'NAME=' puts the generator on the plot line NAME, e.g. "
+                    + "exp15=runs/exp15/generators/epoch-014; without it, generators share a line per training-set "
+                    + "size.")
+    List<String> generators;
 
     @Option(names = "--train", paramLabel = "DATASET", defaultValue = "cifar10",
             description = "Dataset to poison (its training split; its test split measures the victims): 'cifar10' or "
@@ -88,7 +91,8 @@ final class CurveCommand implements Callable<Integer> {
         LoadedDataset source = datasets.catalog().load(train, new FetchProgress(stdout));
         ImageDataset test = source.test().orElseThrow(() -> new IllegalArgumentException("dataset '" + train
                 + "' has no test split; the curve measures every victim on the clean test split"));
-        List<CurvePoint> points = EfficacyCurve.points(generators, source.train());
+        List<CurvePoint> points = EfficacyCurve.points(generators.stream().map(CurveInput::parse).toList(),
+                source.train());
         stdout.printf(Locale.ROOT, "%d generators, %d victim seed(s)%s; run folder: %s%n", points.size(),
                 config.victimSeeds().size(), extending ? "; reusing finished victims" : "", run.root());
         boolean live = ProgressRenderer.liveOutputWanted(noProgress);

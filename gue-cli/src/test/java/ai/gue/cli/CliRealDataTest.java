@@ -58,10 +58,10 @@ class CliRealDataTest {
         String[] clean = rows.get(1).split(",");
         String[] poisoned = rows.get(2).split(",");
         assertEquals("clean", clean[0]);
-        assertEquals("7040", poisoned[3], "game steps, from the generator's provenance");
-        assertTrue(Integer.parseInt(poisoned[8]) <= 8, "stored L-inf within 8/255: " + rows.get(2));
-        double cleanAccuracy = Double.parseDouble(clean[6]);
-        double poisonedAccuracy = Double.parseDouble(poisoned[6]);
+        assertEquals("7040", poisoned[4], "game steps, from the generator's provenance");
+        assertTrue(Integer.parseInt(poisoned[9]) <= 8, "stored L-inf within 8/255: " + rows.get(2));
+        double cleanAccuracy = Double.parseDouble(clean[7]);
+        double poisonedAccuracy = Double.parseDouble(poisoned[7]);
         assertTrue(cleanAccuracy >= 0.75, "the cpu-short victim learns clean CIFAR-10: " + rows);
         System.out.println("real-data curve:\n" + String.join("\n", rows));
         assertTrue(poisonedAccuracy <= cleanAccuracy - 0.15, "poisoned " + poisonedAccuracy + " against clean "

@@ -40,31 +40,32 @@ class CurveCommandTest {
         assertEquals(2 * early.stepsDone(), late.stepsDone());
 
         Path curve = dir.resolve("curve");
-        List<String> command = List.of("curve", second.toString(), first.toString(), "--train", data.toString(),
+        List<String> command = List.of("curve", "late=" + second, first.toString(), "--train", data.toString(),
                 "--preset", dir.resolve("victim.yaml").toString(), "--seeds", "0,1", "-o", curve.toString(),
                 "--no-progress");
         CliRunner run = CliRunner.run(command.toArray(String[]::new));
         assertEquals(0, run.exitCode(), run.toString());
         List<String> rows = Files.readAllLines(curve.resolve(EfficacyCurve.CSV_FILE));
         assertEquals(1 + 2 + 2 * 2, rows.size(), "header, clean x 2 seeds, 2 generators x 2 seeds:\n" + rows);
-        assertTrue(rows.get(1).startsWith("clean,,0,0,0,0,") && rows.get(2).startsWith("clean,,0,0,0,1,"), rows.toString());
+        assertTrue(rows.get(1).startsWith("clean,,,0,0,0,0,") && rows.get(2).startsWith("clean,,,0,0,0,1,"), rows.toString());
         // sorted by game steps whatever the order given; each row says which generator and how far its game had come
         for (int row = 3; row <= 6; row++) {
             String[] cells = rows.get(row).split(",");
             GeneratorProvenance expected = row <= 4 ? early : late;
-            assertEquals(String.valueOf(expected.stepsDone()), cells[3], rows.get(row));
-            assertEquals("78", cells[4], rows.get(row));
-            assertEquals(String.valueOf((row - 3) % 2), cells[5], "seed column");
-            int maxDelta = Integer.parseInt(cells[8]);
+            assertEquals(row <= 4 ? "generator trained on 78 images" : "late", cells[1], "series: " + rows.get(row));
+            assertEquals(String.valueOf(expected.stepsDone()), cells[4], rows.get(row));
+            assertEquals("78", cells[5], rows.get(row));
+            assertEquals(String.valueOf((row - 3) % 2), cells[6], "seed column");
+            int maxDelta = Integer.parseInt(cells[9]);
             assertTrue(maxDelta > 0 && maxDelta <= 8, "stored L-inf within 8/255: " + rows.get(row));
-            double accuracy = Double.parseDouble(cells[6]);
+            double accuracy = Double.parseDouble(cells[7]);
             assertTrue(accuracy >= 0 && accuracy <= 1, rows.get(row));
         }
         BufferedImage png = ImageIO.read(curve.resolve(EfficacyCurve.PNG_FILE).toFile());
         assertEquals(800, png.getWidth());
         assertEquals(500, png.getHeight());
         String table = Files.readString(curve.resolve(EfficacyCurve.REPORT_FILE));
-        assertTrue(table.contains("| none (clean training set) | - | - | - | ") && table.contains(" ± "), table);
+        assertTrue(table.contains("| none (clean training set) | - | - | - | - | ") && table.contains(" ± "), table);
 
         // Extending with a third seed reuses the six finished victims and trains three.
         List<String> extended = new java.util.ArrayList<>(command);
@@ -93,7 +94,7 @@ class CurveCommandTest {
         assertEquals(0, fromState.exitCode(), fromState.toString());
         String[] legacyRow = Files.readAllLines(dir.resolve("legacy-curve").resolve(EfficacyCurve.CSV_FILE)).get(1)
                 .split(",");
-        assertEquals(List.of("2", String.valueOf(late.stepsDone()), "78"), List.of(legacyRow[2], legacyRow[3], legacyRow[4]));
+        assertEquals(List.of("2", String.valueOf(late.stepsDone()), "78"), List.of(legacyRow[3], legacyRow[4], legacyRow[5]));
 
         // Refused: the same generator twice, and a folder that cannot say how many steps made it.
         CliRunner twice = CliRunner.run("curve", legacy.toString(), second.toString(), "--train", data.toString(),

@@ -5,6 +5,7 @@ package ai.gue.pipeline;
  * generator (or on the clean training set, the reference), measured on the clean test set.
  *
  * @param label         the point's label, or {@value EfficacyCurve#CLEAN} for the clean reference
+ * @param series        the plot line of its point ("" for the clean reference)
  * @param generator     the generator folder ("" for the clean reference)
  * @param gameEpochs    game epochs the generator had played (0 for the clean reference)
  * @param gameSteps     game steps the generator had played (0 for the clean reference)
@@ -15,7 +16,7 @@ package ai.gue.pipeline;
  * @param maxAbsDelta   largest stored pixel change in grey levels (0 for the clean reference)
  * @param seconds       the victim's training time
  */
-public record CurveMeasurement(String label, String generator, int gameEpochs, long gameSteps, int gameImages,
+public record CurveMeasurement(String label, String series, String generator, int gameEpochs, long gameSteps, int gameImages,
         long victimSeed, double testAccuracy, double trainAccuracy, int maxAbsDelta, double seconds) {
 
     /** Whether this is the clean-data reference victim. */

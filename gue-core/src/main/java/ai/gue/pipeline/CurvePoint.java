@@ -11,5 +11,7 @@ import java.nio.file.Path;
  * @param generator       the generator folder
  * @param generatorDigest SHA-256 of its parameter file (the label's hex digits; the poison record's key)
  * @param provenance      how far its game had come
+ * @param series          the plot line it belongs to, e.g. its game's name
  */
-public record CurvePoint(String label, Path generator, String generatorDigest, GeneratorProvenance provenance) {}
+public record CurvePoint(String label, Path generator, String generatorDigest, GeneratorProvenance provenance,
+        String series) {}

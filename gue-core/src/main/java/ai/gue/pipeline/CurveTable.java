@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** An efficacy curve's measurements grouped per point: means over victim seeds, plot series, the Markdown table. */
@@ -15,7 +14,8 @@ final class CurveTable {
     private CurveTable() {}
 
     /** The victims of one point (or of the clean reference). */
-    record Row(String label, int gameImages, int gameEpochs, long gameSteps, List<CurveMeasurement> victims) {
+    record Row(String label, String series, int gameImages, int gameEpochs, long gameSteps,
+            List<CurveMeasurement> victims) {
 
         double meanAccuracy() {
             return victims.stream().mapToDouble(CurveMeasurement::testAccuracy).average().orElse(Double.NaN);
@@ -44,7 +44,7 @@ final class CurveTable {
         List<Row> rows = new ArrayList<>();
         byLabel.forEach((label, victims) -> {
             CurveMeasurement first = victims.get(0);
-            rows.add(new Row(label, first.gameImages(), first.gameEpochs(), first.gameSteps(), victims));
+            rows.add(new Row(label, first.series(), first.gameImages(), first.gameEpochs(), first.gameSteps(), victims));
         });
         return rows;
     }
@@ -55,18 +55,17 @@ final class CurveTable {
                 .average().orElse(Double.NaN);
     }
 
-    /** One line per generator training-set size, mean over seeds at each point. */
+    /** One line per series (in order of first appearance), mean over seeds at each point. */
     static List<EfficacyPlot.Series> plotSeries(List<CurveMeasurement> measured) {
-        Map<Integer, List<EfficacyPlot.Point>> bySize = new TreeMap<>();
+        Map<String, List<EfficacyPlot.Point>> bySeries = new LinkedHashMap<>();
         for (Row row : rows(measured)) {
             if (!row.label().equals(EfficacyCurve.CLEAN)) {
-                bySize.computeIfAbsent(row.gameImages(), k -> new ArrayList<>())
+                bySeries.computeIfAbsent(row.series(), k -> new ArrayList<>())
                         .add(new EfficacyPlot.Point(row.gameSteps(), row.meanAccuracy()));
             }
         }
         List<EfficacyPlot.Series> series = new ArrayList<>();
-        bySize.forEach((images, points) -> series.add(new EfficacyPlot.Series(
-                String.format(Locale.ROOT, "generator trained on %,d images", images), points)));
+        bySeries.forEach((name, points) -> series.add(new EfficacyPlot.Series(name, points)));
         return series;
     }
 
@@ -78,8 +77,8 @@ final class CurveTable {
                 + "measured on the clean test set.%n%n", config.victim().arch().cliName(),
                 config.victim().widthMultiplier(), config.victim().epochs(), config.victim().batchSize(),
                 config.victimSeeds()));
-        md.append("| poison | game images | game epochs | game steps | victim clean test accuracy | per seed "
-                + "| train accuracy |\n|---|---|---|---|---|---|---|\n");
+        md.append("| poison | series | game images | game epochs | game steps | victim clean test accuracy | per seed "
+                + "| train accuracy |\n|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows(measured)) {
             boolean clean = row.label().equals(EfficacyCurve.CLEAN);
             String perSeed = row.victims().stream()
@@ -88,8 +87,9 @@ final class CurveTable {
             String accuracy = Double.isNaN(row.stdAccuracy())
                     ? String.format(Locale.ROOT, "%.2f%%", 100 * row.meanAccuracy())
                     : String.format(Locale.ROOT, "%.2f ± %.2f%%", 100 * row.meanAccuracy(), 100 * row.stdAccuracy());
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.2f%% |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.2f%% |%n",
                     clean ? "none (clean training set)" : "`" + row.victims().get(0).generator() + "`",
+                    clean ? "-" : row.series(),
                     clean ? "-" : String.format(Locale.ROOT, "%,d", row.gameImages()),
                     clean ? "-" : Integer.toString(row.gameEpochs()),
                     clean ? "-" : String.format(Locale.ROOT, "%,d", row.gameSteps()),

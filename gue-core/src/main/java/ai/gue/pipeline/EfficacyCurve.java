@@ -71,18 +71,19 @@ public final class EfficacyCurve {
 
     /**
      * The curve's points: each generator folder with how far its game had come, sorted by game
-     * images, then steps. A folder without {@value GeneratorProvenance#FILE} (saved by an older gue)
+     * images, then steps. A folder given without a series joins the line of its training-set size. A folder without {@value GeneratorProvenance#FILE} (saved by an older gue)
      * must be a game checkpoint: steps and epochs come from its {@code state.json}, the number of
      * game images from its config applied to {@code train}, which must then be the set the game drew
      * from.
      */
-    public static List<CurvePoint> points(List<Path> generators, ImageDataset train) throws IOException {
+    public static List<CurvePoint> points(List<CurveInput> generators, ImageDataset train) throws IOException {
         if (generators.isEmpty()) {
             throw new IllegalArgumentException("an efficacy curve needs at least one generator folder");
         }
         List<CurvePoint> points = new ArrayList<>();
         Map<String, Path> labels = new HashMap<>();
-        for (Path folder : generators) {
+        for (CurveInput input : generators) {
+            Path folder = input.folder();
             GeneratorCheckpoint.requireImageShapeOf(folder, train);
             GeneratorProvenance provenance = provenance(folder, train);
             String digest = GeneratorCheckpoint.paramsSha256(folder);
@@ -91,7 +92,8 @@ public final class EfficacyCurve {
             if (earlier != null) {
                 throw new IllegalArgumentException("the same generator is given twice: " + earlier + " and " + folder);
             }
-            points.add(new CurvePoint(label, folder, digest, provenance));
+            points.add(new CurvePoint(label, folder, digest, provenance, input.series() != null ? input.series()
+                    : CurveInput.defaultSeries(provenance.gameImages())));
         }
         points.sort(Comparator.comparingInt((CurvePoint p) -> p.provenance().gameImages())
                 .thenComparingLong(p -> p.provenance().stepsDone()).thenComparing(CurvePoint::label));
@@ -137,7 +139,7 @@ public final class EfficacyCurve {
                 Victim victim = finishedOrTrained(folder, seed, cleanDigest, testDigest, () -> train, test, "clean",
                         listener);
                 VictimResult result = victim.result();
-                measured.add(new CurveMeasurement(CLEAN, "", 0, 0, 0, seed, result.finalTestAccuracy(),
+                measured.add(new CurveMeasurement(CLEAN, "", "", 0, 0, 0, seed, result.finalTestAccuracy(),
                         lastTrainAccuracy(result), 0, result.totalSeconds()));
                 listener.onMeasured(measured.get(measured.size() - 1), victim.reused());
                 writeCsv(run, measured);
@@ -155,7 +157,7 @@ public final class EfficacyCurve {
                 Victim victim = finishedOrTrained(folder, seed, poison.knownDigest().orElse(""), testDigest,
                         poison::dataset, test, "poisoned", listener);
                 VictimResult result = victim.result();
-                measured.add(new CurveMeasurement(point.label(), point.generator().toString(),
+                measured.add(new CurveMeasurement(point.label(), point.series(), point.generator().toString(),
                         point.provenance().epochsDone(), point.provenance().stepsDone(),
                         point.provenance().gameImages(), seed, result.finalTestAccuracy(), lastTrainAccuracy(result),
                         poison.record().maxAbsDelta(), result.totalSeconds()));
@@ -292,11 +294,11 @@ public final class EfficacyCurve {
     }
 
     private static void writeCsv(RunDirectory run, List<CurveMeasurement> measured) throws IOException {
-        StringBuilder csv = new StringBuilder("label,generator,game_epochs,game_steps,game_images,victim_seed,"
+        StringBuilder csv = new StringBuilder("label,series,generator,game_epochs,game_steps,game_images,victim_seed,"
                 + "test_accuracy,train_accuracy,max_abs_delta,seconds\n");
         for (CurveMeasurement m : measured) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.6f,%.6f,%d,%.1f%n", m.label(),
-                    m.generator().replace(',', '_'), m.gameEpochs(), m.gameSteps(), m.gameImages(), m.victimSeed(),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.6f,%.6f,%d,%.1f%n", m.label(),
+                    m.series().replace(',', '_'), m.generator().replace(',', '_'), m.gameEpochs(), m.gameSteps(), m.gameImages(), m.victimSeed(),
                     m.testAccuracy(), m.trainAccuracy(), m.maxAbsDelta(), m.seconds()));
         }
         run.writeText(CSV_FILE, csv.toString());
