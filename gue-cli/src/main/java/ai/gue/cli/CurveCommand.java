@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
                 + "folders that train-generator --keep-every writes, or checkpoint/ copies), poisons the whole "
                 + "training set with it and trains a fresh victim per seed, measured on the clean test set; also a "
                 + "clean-data reference victim per seed. Writes curve.csv, curve.png (accuracy against game steps, "
-                + "one line per series or generator training-set size) and curve.md. Rerunning into the same folder reuses "
-                + "every finished victim with the same recipe and data, so a curve can be resumed or extended."})
+                + "one line per series or generator training-set size) and curve.md. Rerunning into the same "
+                + "folder reuses every finished victim with the same recipe and data, so a curve can be resumed or "
+                + "extended."})
 final class CurveCommand implements Callable<Integer> {
 
     @Spec

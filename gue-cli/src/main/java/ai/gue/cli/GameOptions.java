@@ -16,9 +16,9 @@ final class GameOptions {
 
     @Option(names = "--game-preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
             description = "Game preset: cpu (narrow networks on the whole training set, in-game crop and flip, 14 "
-                    + "epochs, about 65 min on 2 cores), cpu-long (the same game for 40 epochs, about 3 h), paper (the authors': ResNet-18, "
-                    + "width-64 UNet, 50 epochs over all data), adversarial (the authors' TRADES setting, 150 epochs) or a "
-                    + "YAML file. Default: ${DEFAULT-VALUE}.")
+                    + "epochs, about 65 min on 2 cores), cpu-long (the same game for 40 epochs, about 3 h), paper "
+                    + "(the authors': ResNet-18, width-64 UNet, 50 epochs over all data), adversarial (the authors' "
+                    + "TRADES setting, 150 epochs) or a YAML file. Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Option(names = "--follower-arch", paramLabel = "ARCH", converter = VictimOptions.ArchConverter.class,

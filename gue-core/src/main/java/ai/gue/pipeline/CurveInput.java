@@ -1,6 +1,9 @@
 package ai.gue.pipeline;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -21,7 +24,12 @@ public record CurveInput(String series, Path folder) {
 
     /** The default series name of a generator trained on {@code gameImages} images. */
     public static String defaultSeries(int gameImages) {
-        return String.format(java.util.Locale.ROOT, "generator trained on %,d images", gameImages);
+        return String.format(Locale.ROOT, "generator trained on %,d images", gameImages);
+    }
+
+    /** The series this generator is drawn in, given how many images its game played on. */
+    public String seriesFor(int gameImages) {
+        return series != null ? series : defaultSeries(gameImages);
     }
 
     /**
@@ -31,11 +39,11 @@ public record CurveInput(String series, Path folder) {
      */
     public static CurveInput parse(String argument) {
         int equals = argument.indexOf('=');
-        if (equals < 0 || java.nio.file.Files.exists(Path.of(argument))) {
+        if (equals < 0 || Files.exists(Path.of(argument))) {
             return new CurveInput(null, Path.of(argument));
         }
         String name = argument.substring(0, equals);
-        if (name.contains("/") || name.contains(java.io.File.separator)) {
+        if (name.contains("/") || name.contains(File.separator)) {
             return new CurveInput(null, Path.of(argument));
         }
         return new CurveInput(name, Path.of(argument.substring(equals + 1)));

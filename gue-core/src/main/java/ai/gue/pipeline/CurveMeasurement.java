@@ -16,8 +16,8 @@ package ai.gue.pipeline;
  * @param maxAbsDelta   largest stored pixel change in grey levels (0 for the clean reference)
  * @param seconds       the victim's training time
  */
-public record CurveMeasurement(String label, String series, String generator, int gameEpochs, long gameSteps, int gameImages,
-        long victimSeed, double testAccuracy, double trainAccuracy, int maxAbsDelta, double seconds) {
+public record CurveMeasurement(String label, String series, String generator, int gameEpochs, long gameSteps,
+        int gameImages, long victimSeed, double testAccuracy, double trainAccuracy, int maxAbsDelta, double seconds) {
 
     /** Whether this is the clean-data reference victim. */
     public boolean cleanReference() {

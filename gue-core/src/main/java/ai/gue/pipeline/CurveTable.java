@@ -44,7 +44,8 @@ final class CurveTable {
         List<Row> rows = new ArrayList<>();
         byLabel.forEach((label, victims) -> {
             CurveMeasurement first = victims.get(0);
-            rows.add(new Row(label, first.series(), first.gameImages(), first.gameEpochs(), first.gameSteps(), victims));
+            rows.add(new Row(label, first.series(), first.gameImages(), first.gameEpochs(), first.gameSteps(),
+                    victims));
         });
         return rows;
     }

@@ -71,8 +71,9 @@ public final class EfficacyCurve {
 
     /**
      * The curve's points: each generator folder with how far its game had come, sorted by game
-     * images, then steps. A folder given without a series joins the line of its training-set size. A folder without {@value GeneratorProvenance#FILE} (saved by an older gue)
-     * must be a game checkpoint: steps and epochs come from its {@code state.json}, the number of
+     * images, then steps. A folder given without a series joins the line of its training-set
+     * size. A folder without {@value GeneratorProvenance#FILE} (saved by an older gue) must be a
+     * game checkpoint: steps and epochs come from its {@code state.json}, the number of
      * game images from its config applied to {@code train}, which must then be the set the game drew
      * from.
      */
@@ -92,8 +93,7 @@ public final class EfficacyCurve {
             if (earlier != null) {
                 throw new IllegalArgumentException("the same generator is given twice: " + earlier + " and " + folder);
             }
-            points.add(new CurvePoint(label, folder, digest, provenance, input.series() != null ? input.series()
-                    : CurveInput.defaultSeries(provenance.gameImages())));
+            points.add(new CurvePoint(label, folder, digest, provenance, input.seriesFor(provenance.gameImages())));
         }
         points.sort(Comparator.comparingInt((CurvePoint p) -> p.provenance().gameImages())
                 .thenComparingLong(p -> p.provenance().stepsDone()).thenComparing(CurvePoint::label));
@@ -298,8 +298,8 @@ public final class EfficacyCurve {
                 + "test_accuracy,train_accuracy,max_abs_delta,seconds\n");
         for (CurveMeasurement m : measured) {
             csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.6f,%.6f,%d,%.1f%n", m.label(),
-                    m.series().replace(',', '_'), m.generator().replace(',', '_'), m.gameEpochs(), m.gameSteps(), m.gameImages(), m.victimSeed(),
-                    m.testAccuracy(), m.trainAccuracy(), m.maxAbsDelta(), m.seconds()));
+                    m.series().replace(',', '_'), m.generator().replace(',', '_'), m.gameEpochs(), m.gameSteps(),
+                    m.gameImages(), m.victimSeed(), m.testAccuracy(), m.trainAccuracy(), m.maxAbsDelta(), m.seconds()));
         }
         run.writeText(CSV_FILE, csv.toString());
     }

@@ -1,7 +1,6 @@
 package ai.gue.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.gue.report.EfficacyPlot;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class CurveTableTest {
 
     private static CurveMeasurement point(String label, int images, long steps, long seed, double accuracy) {
-        return new CurveMeasurement(label, CurveInput.defaultSeries(images), "runs/g/" + label, (int) (steps / 100), steps, images, seed, accuracy, 0.9,
-                8, 60);
+        return new CurveMeasurement(label, CurveInput.defaultSeries(images), "runs/g/" + label, (int) (steps / 100),
+                steps, images, seed, accuracy, 0.9, 8, 60);
     }
 
     private static final List<CurveMeasurement> MEASURED = List.of(
@@ -61,26 +60,15 @@ class CurveTableTest {
     }
 
     @Test
-    void curveArgumentsNameTheirSeriesOnlyWithAPlainPrefix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        assertEquals(new CurveInput("exp15", java.nio.file.Path.of("runs/exp15/generators/epoch-014")),
-                CurveInput.parse("exp15=runs/exp15/generators/epoch-014"));
-        assertEquals(new CurveInput(null, java.nio.file.Path.of("runs/g")), CurveInput.parse("runs/g"));
-        assertEquals(new CurveInput(null, java.nio.file.Path.of("runs/a=b/g")), CurveInput.parse("runs/a=b/g"),
-                "an '=' after a path separator is part of the path");
-        java.nio.file.Path odd = java.nio.file.Files.createDirectories(dir.resolve("lr=0.1"));
-        assertEquals(new CurveInput(null, odd), CurveInput.parse(odd.toString()), "an existing path wins");
-        assertThrows(IllegalArgumentException.class, () -> CurveInput.parse("=runs/g"));
-    }
-
-    @Test
     void markdownTableGivesMeanSpreadAndEverySeed() {
         VictimTrainingConfig victim = new VictimTrainingConfig(ClassifierArch.FASTNET, 0.25, 3, 256, 0.2, 0.9, 5e-4,
                 true, LrSchedule.ONE_CYCLE, List.of(), 0.1, 0.25, 0.1, Augmentation.NONE, 0, 512);
         String md = CurveTable.markdown(MEASURED, new EfficacyCurveConfig(victim, List.of(0L, 1L), true, 500),
                 "curve.png");
-        assertTrue(md.contains("| none (clean training set) | - | - | - | - | 81.00 ± 1.41% | 80.00 / 82.00 | 85.00% |"), md);
-        assertTrue(md.contains("| `runs/g/c` | generator trained on 45,000 images | 45,000 | 70 | 7,000 | 45.00 ± 7.07% | 50.00 / 40.00 | 90.00% |"), md);
+        assertTrue(md.contains("| none (clean training set) | - | - | - | - | 81.00 ± 1.41% | 80.00 / 82.00 | 85.00% |"),
+                md);
+        assertTrue(md.contains("| `runs/g/c` | generator trained on 45,000 images | 45,000 | 70 | 7,000 | 45.00 ± 7.07% "
+                + "| 50.00 / 40.00 | 90.00% |"), md);
         assertTrue(md.contains("Victim: fastnet x0.25, 3 epochs, batch 256, seeds [0, 1]"), md);
         assertTrue(md.contains("![victim accuracy against game steps](curve.png)"), md);
     }
