@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 final class GameOptions {
 
     @Option(names = "--game-preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
-            description = "Game preset: cpu (narrow networks on the whole training set, in-game crop and flip, 14 "
-                    + "epochs, about 65 min on 2 cores), cpu-long (the same game for 40 epochs, about 3 h), paper "
+            description = "Game preset: cpu (quarter-width follower, width-32 UNet, the whole training set, in-game crop "
+                    + "and flip, 12 epochs, about 74 min on 2 cores), cpu-long (the same game for 40 epochs, about "
+                    + "4.1 h), paper "
                     + "(the authors': ResNet-18, width-64 UNet, 50 epochs over all data), adversarial (the authors' "
                     + "TRADES setting, 150 epochs) or a YAML file. Default: ${DEFAULT-VALUE}.")
     String preset;
