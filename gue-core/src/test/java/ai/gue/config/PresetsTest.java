@@ -10,10 +10,14 @@ import ai.gue.train.VictimTrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PresetsTest {
+
+    private static final Pattern EXPERIMENT_GAME = Pattern.compile("exp(\\d+)-game\\.yaml");
 
     @Test
     void shippedPresetsLoad() {
@@ -46,8 +50,10 @@ class PresetsTest {
         for (Path game : games) {
             ai.gue.game.GameConfig config = Presets.game(game.toString());
             // The in-game crop and flip arrived with exp15; every earlier game is the authors' (none).
-            int number = Integer.parseInt(game.getFileName().toString().replaceAll("^exp(\\d+)-game\\.yaml$", "$1"));
-            assertEquals(number >= 15 ? ai.gue.train.Augmentation.STANDARD : ai.gue.train.Augmentation.NONE,
+            Matcher name = EXPERIMENT_GAME.matcher(game.getFileName().toString());
+            assertTrue(name.matches(), "experiment game files are named expN-game.yaml: " + game);
+            boolean cropFlip = Integer.parseInt(name.group(1)) >= 15;
+            assertEquals(cropFlip ? ai.gue.train.Augmentation.STANDARD : ai.gue.train.Augmentation.NONE,
                     config.poisonAugmentation(), game.toString());
         }
         // The shipped CPU games are the measured experiment exp16, so docs/benchmarks.md's exp16 curve is theirs.
