@@ -142,6 +142,14 @@ public record GameConfig(ClassifierArch followerArch, double followerWidth, int 
         return scale;
     }
 
+    /**
+     * What the held-out clean images are for, in words for logs and reports: they always stay unseen by the
+     * generator, and they select the kept generator only when {@code selectEveryEpochs > 0}.
+     */
+    public String heldOutRole() {
+        return selectEveryEpochs > 0 ? "for selection, never seen by the generator" : "never seen by the generator";
+    }
+
     /** This config with {@code epochs} replaced. */
     public GameConfig withEpochs(int newEpochs) {
         return new GameConfig(followerArch, followerWidth, generatorWidth, budget, payoff, eta, innerSteps,

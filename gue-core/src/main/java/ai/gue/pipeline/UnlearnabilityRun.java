@@ -117,9 +117,8 @@ public final class UnlearnabilityRun {
 
         GameData data = GameData.prepare(train, config.game());
         listener.onStage(RunStage.GAME, String.format(Locale.ROOT,
-                "training the poison generator: %d epochs on %,d images, %,d held out clean (selection; never seen "
-                        + "by the generator)%s",
-                config.game().epochs(), data.gameImages().size(), data.validation().size(),
+                "training the poison generator: %d epochs on %,d images, %,d held out clean (%s)%s",
+                config.game().epochs(), data.gameImages().size(), data.validation().size(), config.game().heldOutRole(),
                 resume ? " (resuming from the last checkpoint, if any)" : ""));
         GameResult game = new GameTrainer(config.game()).train(data.gameImages(), data.validation(),
                 run.resolve(GAME_FOLDER), resume, listener.gameListener());

@@ -61,9 +61,9 @@ public final class RunReport {
         md.heading(2, "Game")
                 .bullets(List.of(
                         "players: " + describe(game),
-                        String.format(Locale.ROOT, "%d epochs, %,d steps on %,d images (%,d held out clean: "
-                                + "selection, never seen by the generator)",
-                                summary.epochs(), summary.steps(), summary.gameImages(), summary.validationImages()),
+                        String.format(Locale.ROOT, "%d epochs, %,d steps on %,d images (%,d held out clean, %s)",
+                                summary.epochs(), summary.steps(), summary.gameImages(), summary.validationImages(),
+                                game.heldOutRole()),
                         String.format(Locale.ROOT, "%.1f min of game steps in total; %.1f min in this invocation "
                                 + "(selection included)", summary.stepSeconds() / 60, summary.seconds() / 60),
                         "generator used: `" + summary.generator() + "`"));

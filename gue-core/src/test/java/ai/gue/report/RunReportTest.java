@@ -11,6 +11,7 @@ import ai.gue.eval.UnlearnabilityResult;
 import ai.gue.eval.UnlearnabilityResult.GameSummary;
 import ai.gue.eval.UnlearnabilityResult.PoisonSummary;
 import ai.gue.eval.UnlearnabilityResult.VictimOutcome;
+import ai.gue.game.GameConfig;
 import ai.gue.game.SelectionResult;
 import ai.gue.train.EpochMetrics;
 import ai.gue.train.VictimResult;
@@ -29,8 +30,12 @@ class RunReportTest {
     }
 
     static UnlearnabilityResult fixture() {
+        return fixture(Presets.game("cpu"));
+    }
+
+    static UnlearnabilityResult fixture(GameConfig gameConfig) {
         VictimTrainingConfig recipe = Presets.victim("cpu");
-        UnlearnabilityConfig config = new UnlearnabilityConfig(Presets.game("cpu"), recipe, NoiseDistribution.SIGN, 500);
+        UnlearnabilityConfig config = new UnlearnabilityConfig(gameConfig, recipe, NoiseDistribution.SIGN, 500);
         GameSummary game = new GameSummary(10, 360, 9_000, 1_000, 3_000, 3_600,
                 List.of(new SelectionResult(5, 0.42, true, 0.6, 0.4, 120),
                         new SelectionResult(10, 0.5, false, 0.3, 0.4, 118)),
@@ -63,8 +68,11 @@ class RunReportTest {
         assertTrue(report.startsWith("# GUE unlearnability run\n"), report);
         assertTrue(report.contains(RunReport.comparisonTable(fixture())), report);
         assertTrue(report.contains("| gue (GUE generator) | 8/255 | 8/255 (0.03137) | 1.2346 | 95.12 |"), report);
-        assertTrue(report.contains("- 10 epochs, 360 steps on 9,000 images (1,000 held out clean: selection, "
-                + "never seen by the generator)"), report);
+        // The cpu game preset does not select, so its held-out images are only unseen; the paper preset selects.
+        assertTrue(report.contains("- 10 epochs, 360 steps on 9,000 images (1,000 held out clean, never seen by the "
+                + "generator)"), report);
+        String selecting = RunReport.render(fixture(Presets.game("paper")), ReportFigures.NONE);
+        assertTrue(selecting.contains("(1,000 held out clean, for selection, never seen by the generator)"), selecting);
         assertTrue(report.contains("| 5 | 42.00 | 60.00 | 40.00 | best so far |"), report);
         assertTrue(report.contains("13.12% of the 9,000 the game trained on, 14.98% of the 40,000 it never saw."), report);
         assertTrue(report.contains("![clean test accuracy per epoch](figures/accuracy.png)"), report);
