@@ -16,8 +16,8 @@ final class GameOptions {
 
     @Option(names = "--game-preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
             description = "Game preset: cpu (quarter-width follower, width-32 UNet, the whole training set, "
-                    + "in-game crop and flip, 12 epochs, about 74 min on 2 cores), cpu-long (the same game for 40 "
-                    + "epochs, about 4.1 h), paper (the authors': ResNet-18, width-64 UNet, 50 epochs over all "
+                    + "in-game crop and flip, 12 epochs, about 74 min on 2 cores), cpu-long (the same game for 22 "
+                    + "epochs, about 2.25 h), paper (the authors': ResNet-18, width-64 UNet, 50 epochs over all "
                     + "data), adversarial (the authors' TRADES setting, 150 epochs) or a YAML file. "
                     + "Default: ${DEFAULT-VALUE}.")
     String preset;
