@@ -64,8 +64,9 @@ public final class RunReport {
                         String.format(Locale.ROOT, "%d epochs, %,d steps on %,d images (%,d held out clean, %s)",
                                 summary.epochs(), summary.steps(), summary.gameImages(), summary.validationImages(),
                                 game.heldOutRole()),
-                        String.format(Locale.ROOT, "%.1f min of game steps in total; %.1f min in this invocation "
-                                + "(selection included)", summary.stepSeconds() / 60, summary.seconds() / 60),
+                        String.format(Locale.ROOT, "%.1f min of game steps in total; %.1f min in this invocation%s",
+                                summary.stepSeconds() / 60, summary.seconds() / 60,
+                                game.selectEveryEpochs() > 0 ? " (selection included)" : ""),
                         "generator used: `" + summary.generator() + "`"));
         if (!summary.selections().isEmpty()) {
             md.table(List.of("after epoch", "selection victim clean validation accuracy (%)",

@@ -73,6 +73,8 @@ class RunReportTest {
                 + "generator)"), report);
         String selecting = RunReport.render(fixture(Presets.game("paper")), ReportFigures.NONE);
         assertTrue(selecting.contains("(1,000 held out clean, for selection, never seen by the generator)"), selecting);
+        assertTrue(report.contains("- 50.0 min of game steps in total; 60.0 min in this invocation\n"), report);
+        assertTrue(selecting.contains("60.0 min in this invocation (selection included)"), selecting);
         assertTrue(report.contains("| 5 | 42.00 | 60.00 | 40.00 | best so far |"), report);
         assertTrue(report.contains("13.12% of the 9,000 the game trained on, 14.98% of the 40,000 it never saw."), report);
         assertTrue(report.contains("![clean test accuracy per epoch](figures/accuracy.png)"), report);
