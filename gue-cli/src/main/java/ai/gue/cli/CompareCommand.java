@@ -6,6 +6,7 @@ import ai.gue.compare.CellOutcome;
 import ai.gue.compare.CellResult;
 import ai.gue.compare.CellStatus;
 import ai.gue.attack.CraftingListener;
+import ai.gue.game.GameListener;
 import ai.gue.compare.CompareListener;
 import ai.gue.compare.CompareRunner;
 import ai.gue.compare.ComparisonTable;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code gue compare}: runs a grid of attacks × victims × defenses × seeds and writes one report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a comparison grid from a YAML experiment file: every attack (clean, a baseline, or a GUE "
-                + "generator folder) crossed with every victim recipe, defense and seed. Each cell trains a fresh "
+        description = {"Runs a comparison grid from a YAML experiment file: every attack (clean, a baseline, a GUE "
+                + "generator folder, or a GUE game the grid plays, checkpointed every epoch in games/<attack>/) "
+                + "crossed with every victim recipe, defense and seed. Each cell trains a fresh "
                 + "victim and stores cells/<attack>/<victim>/<defense>/seed-<n>/result.json last; a cell whose "
                 + "result exists for the same configuration is skipped, so an interrupted grid resumes where it "
                 + "stopped. Poisons are computed once per attack (poisons/<attack>/). After every cell, report.md and "
@@ -53,8 +55,8 @@ final class CompareCommand implements Callable<Integer> {
 
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "A shipped grid instead of a file: cpu (baselines x 8 cheap defenses on the cpu-short "
-                        + "victim, about 5 hours on 2 cores), cpu-crafted (EM, REM, TAP, DeepConfuse x none, "
-                        + "grayscale, jpeg, about 4-6 hours) or paper (the literature's grid, ResNet-18 100 epochs; for a GPU).")
+                        + "victim, 1.5-5 hours on 2 cores), cpu-crafted (EM, REM, TAP, DeepConfuse and "
+                        + "the cpu-long GUE game x none, grayscale, jpeg, about 6-8 hours) or paper (the literature's grid, ResNet-18 100 epochs; for a GPU).")
         String preset;
     }
 
@@ -168,10 +170,12 @@ final class CompareCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final ProgressRenderer victim;
         private final CraftingProgress crafting;
+        private final GameProgress game;
 
         Printer(PrintWriter out, boolean live) {
             this.out = out;
             this.crafting = new CraftingProgress(out);
+            this.game = new GameProgress(out, live);
             this.victim = new ProgressRenderer(out, live, "  victim");
         }
 
@@ -214,6 +218,11 @@ final class CompareCommand implements Callable<Integer> {
         @Override
         public CraftingListener craftingListener() {
             return crafting;
+        }
+
+        @Override
+        public GameListener gameListener() {
+            return game;
         }
 
         @Override

@@ -9,7 +9,12 @@ public enum AttackSource {
     /** A baseline attack applied without a game ({@link ai.gue.attack.AttackKind}). */
     BASELINE("baseline"),
     /** A trained GUE generator folder, applied in inference mode. */
-    GENERATOR("generator");
+    GENERATOR("generator"),
+    /**
+     * A GUE game played inside the grid from a game config: its generator is trained into the grid
+     * folder (resumably, like {@code gue train-generator --resume}) and then applied like a generator row.
+     */
+    GAME("game");
 
     private final String fileName;
 

@@ -1,6 +1,7 @@
 package ai.gue.compare;
 
 import ai.gue.attack.CraftingListener;
+import ai.gue.game.GameListener;
 import ai.gue.train.VictimTrainingListener;
 import java.nio.file.Path;
 
@@ -33,6 +34,11 @@ public interface CompareListener {
     /** Receives the progress of crafting a poison (EM's rounds, TAP's PGD, DeepConfuse's steps). */
     default CraftingListener craftingListener() {
         return CraftingListener.NONE;
+    }
+
+    /** Receives the progress of a game row's game. */
+    default GameListener gameListener() {
+        return GameListener.NONE;
     }
 
     /** Receives the progress of each cell's victim. */

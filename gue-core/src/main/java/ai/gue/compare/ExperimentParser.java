@@ -6,6 +6,7 @@ import ai.gue.config.Presets;
 import ai.gue.defense.Defense;
 import ai.gue.defense.DefenseKind;
 import ai.gue.defense.DefenseSettings;
+import ai.gue.game.GameConfig;
 import ai.gue.train.VictimTrainingConfig;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,11 +32,11 @@ import java.util.Set;
  * is no attack, defense or victim preset, or a value of the wrong type is an error whose message
  * names the file and the field ({@code attacks[2].l2Radius}).
  *
- * <p>An attack, victim or defense entry is either a name ({@code lsp}, {@code cpu-short},
+ * <p>An attack, victim or defense entry is either a name ({@code lsp}, {@code gue}, {@code cpu-short},
  * {@code jpeg}) or a mapping that overrides settings. Overrides are laid over the defaults
- * ({@link AttackSettings#defaults}, the victim preset, {@link DefenseSettings#defaults}) as JSON
+ * ({@link AttackSettings#defaults}, the game or victim preset, {@link DefenseSettings#defaults}) as JSON
  * trees, so a settings field added to those records later is accepted without touching this class.
- * Relative paths (datasets, generator folders, victim preset files) are resolved against the
+ * Relative paths (datasets, generator folders, game and victim preset files) are resolved against the
  * experiment file's folder, so an experiment and its files can travel together.
  */
 public final class ExperimentParser {
@@ -46,6 +47,8 @@ public final class ExperimentParser {
     private static final Set<String> TOP_FIELDS = Set.of("name", "dataset", "test", "trainLimit", "testLimit",
             "poisonRatio", "attacks", "victims", "defenses", "seeds");
     private static final String CLEAN = "clean";
+    /** The attack kind of a game row (not an {@link AttackKind}: the grid plays the game itself). */
+    private static final String GUE = "gue";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -167,11 +170,14 @@ public final class ExperimentParser {
     private AttackSpec attack(JsonNode entry, String where) {
         if (entry.isTextual()) {
             String value = entry.textValue();
+            if (GUE.equalsIgnoreCase(value.trim())) {
+                return game(null, null, where);
+            }
             return guard(where, () -> CLEAN.equalsIgnoreCase(value.trim()) ? AttackSpec.clean(CLEAN)
                     : baseline(null, AttackKind.parse(value), null, where));
         }
         if (!entry.isObject()) {
-            throw error(where, "an attack is a name (clean, " + kindNames() + ") or a mapping with 'kind' or "
+            throw error(where, "an attack is a name (clean, gue, " + kindNames() + ") or a mapping with 'kind' or "
                     + "'generator', got " + entry);
         }
         ObjectNode fields = (ObjectNode) entry.deepCopy();
@@ -179,8 +185,8 @@ public final class ExperimentParser {
         JsonNode kind = fields.remove("kind");
         JsonNode generator = fields.remove("generator");
         if ((kind == null) == (generator == null)) {
-            throw error(where, "give exactly one of 'kind' (clean, " + kindNames() + ") and 'generator' (a GUE "
-                    + "generator folder)");
+            throw error(where, "give exactly one of 'kind' (clean, gue, " + kindNames() + ") and 'generator' (a "
+                    + "trained GUE generator folder)");
         }
         if (generator != null) {
             checkFields(fields, where, Set.of());
@@ -193,8 +199,29 @@ public final class ExperimentParser {
             checkFields(fields, where, Set.of());
             return guard(where, () -> AttackSpec.clean(name != null ? name : CLEAN));
         }
+        if (GUE.equalsIgnoreCase(kindName.trim())) {
+            return game(name, fields, where);
+        }
         AttackKind attackKind = guard(where + ".kind", () -> AttackKind.parse(kindName));
         return baseline(name, attackKind, fields, where);
+    }
+
+    /**
+     * A game row: the game preset named by {@value #GAME_PRESET} (a shipped name or a file; default
+     * {@code cpu}, the game of {@code gue run}'s default preset) with any other fields laid over it as
+     * game settings, e.g. {@code {kind: gue, gamePreset: cpu-long, epochs: 30}}.
+     */
+    private AttackSpec game(String name, ObjectNode overrides, String where) {
+        JsonNode named = overrides == null ? null : overrides.remove(GAME_PRESET);
+        String preset = named == null ? "cpu" : text(named, where + "." + GAME_PRESET);
+        GameConfig base = guard(where + "." + GAME_PRESET, () -> Presets.game(
+                Presets.GAME_PRESETS.contains(preset) ? preset : folder.resolve(preset).toString()));
+        JsonNode settings = STRICT.valueToTree(base);
+        if (overrides != null) {
+            settings = overlay(settings, overrides, where);
+        }
+        GameConfig parsed = convert(settings, GameConfig.class, where);
+        return guard(where, () -> AttackSpec.game(name != null ? name : GUE, parsed));
     }
 
     private AttackSpec baseline(String name, AttackKind kind, ObjectNode overrides, String where) {
@@ -217,6 +244,9 @@ public final class ExperimentParser {
 
     /** The attack field naming EM's, REM's and TAP's crafting preset (a shipped name or a file). */
     static final String CRAFTING_PRESET = "craftingPreset";
+
+    /** The attack field naming a game row's game preset (a shipped name or a file). */
+    static final String GAME_PRESET = "gamePreset";
 
     private static String kindNames() {
         return String.join(", ", java.util.Arrays.stream(AttackKind.values()).map(AttackKind::cliName).toList());

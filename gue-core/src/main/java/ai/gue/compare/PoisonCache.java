@@ -13,13 +13,21 @@ import ai.gue.data.CifarBinaryFormat;
 import ai.gue.data.DatasetLoader;
 import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
+import ai.gue.game.GameData;
+import ai.gue.game.GameResult;
+import ai.gue.game.GameStepMetrics;
+import ai.gue.game.GameTrainer;
 import ai.gue.report.PerturbationGrid;
+import ai.gue.util.AtomicOutput;
+import ai.gue.util.DatasetDigest;
+import ai.gue.util.RunDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,12 +37,17 @@ import java.util.Optional;
  * with {@code perturbations.png}) and reused by every cell of the attack's row, in this and every
  * later invocation. A stored poison is reused only if its recorded attack and training set are the
  * ones asked for; {@value StoredPoison#MANIFEST} is written last, so a folder without it is an
- * interrupted write and is redone.
+ * interrupted write and is redone. A game row first plays its game in {@code games/<attack>/}, which
+ * checkpoints every epoch: a grid stopped during a game of hours continues it where it stopped.
  */
 final class PoisonCache {
 
     /** The perturbation gallery inside each poison folder. */
     static final String GALLERY = "perturbations.png";
+    /** The folder of the game rows' games ({@code games/<attack>/}, a {@code gue train-generator} run folder each). */
+    static final String GAMES = "games";
+    /** Inside a game's folder: the digest of the training set the game was drawn from. */
+    private static final String TRAINING_SET = "training-set.json";
     private static final String CONFIG_FIELD = "compareConfig";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,10 +55,12 @@ final class PoisonCache {
     record PoisonConfig(String dataset, Integer trainLimit, AttackSpec attack, String generatorSha256) {}
 
     private final Path root;
+    private final Path games;
     private final boolean force;
 
     PoisonCache(Path out, boolean force) {
         this.root = out.resolve("poisons");
+        this.games = out.resolve(GAMES);
         this.force = force;
     }
 
@@ -85,18 +100,29 @@ final class PoisonCache {
         }
         listener.onPoisoning(attack);
         long start = System.nanoTime();
+        double gameSeconds = 0;
         PoisonedDataset poisoned;
         AttackBudget budget;
         String description;
-        if (attack.source() == AttackSource.GENERATOR) {
-            Path generator = Path.of(attack.generator());
+        if (attack.source() == AttackSource.GENERATOR || attack.source() == AttackSource.GAME) {
+            Path generator;
+            if (attack.source() == AttackSource.GAME) {
+                GameResult game = play(attack, clean, listener);
+                generator = game.bestGenerator();
+                // The game may have run over several invocations: its cost is its steps' summed time.
+                gameSeconds = game.steps().stream().mapToDouble(GameStepMetrics::seconds).sum();
+                start = System.nanoTime();
+                description = attack.describe() + String.format(Locale.ROOT, ", %,d steps", game.steps().size());
+            } else {
+                generator = Path.of(attack.generator());
+                description = "GUE generator " + generator;
+            }
             GeneratorCheckpoint.requireImageShapeOf(generator, clean);
             try (NDManager manager = NDManager.newBaseManager()) {
                 GeneratorPoison poison = GeneratorCheckpoint.load(generator, manager);
                 budget = AttackBudget.of(poison.budget());
                 poisoned = new DatasetPoisoner(500).apply(poison, clean, manager, clean.name() + "-" + attack.name());
             }
-            description = "GUE generator " + generator;
         } else {
             PoisonAttack poison = attack.kind().create(attack.settings(), listener.craftingListener());
             budget = poison.budget();
@@ -114,12 +140,41 @@ final class PoisonCache {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put(CONFIG_FIELD, wanted);
         record.put("description", description);
-        record.put("seconds", (System.nanoTime() - start) / 1e9);
+        record.put("seconds", gameSeconds + (System.nanoTime() - start) / 1e9);
         JSON.readTree(manifest.toFile()).fields().forEachRemaining(f -> record.putIfAbsent(f.getKey(), f.getValue()));
-        ai.gue.util.RunDirectory.create(folder, true).writeJson(StoredPoison.MANIFEST, record);
+        RunDirectory.create(folder, true).writeJson(StoredPoison.MANIFEST, record);
         PoisonRecord summary = read(attack.name()).orElseThrow();
         listener.onPoisoned(summary);
         return stored.dataset();
+    }
+
+    /**
+     * Plays a game row's game in {@code games/<attack>/}, continuing from its last checkpoint when an
+     * earlier invocation was stopped (or returning at once when it finished). A game played with other
+     * settings, or on another training set, is refused unless forced, and then played again from the start.
+     */
+    private GameResult play(AttackSpec attack, ImageDataset clean, CompareListener listener) throws IOException {
+        Path folder = games.resolve(attack.name());
+        GameTrainer trainer = new GameTrainer(attack.game());
+        String trainingSet = DatasetDigest.sha256(clean);
+        Path trainingSetFile = folder.resolve(TRAINING_SET);
+        Optional<String> conflict = trainer.resumeConflict(folder);
+        if (conflict.isEmpty() && Files.isRegularFile(trainingSetFile)
+                && !trainingSet.equals(JSON.readTree(trainingSetFile.toFile()).path("sha256").asText())) {
+            conflict = Optional.of("it was played on another training set");
+        }
+        if (conflict.isPresent()) {
+            if (!force) {
+                throw new IllegalArgumentException("the game in " + folder + " cannot be continued for attack '"
+                        + attack.name() + "': " + conflict.get() + "; pass --force to play it again from the start, "
+                        + "or use another output folder");
+            }
+            AtomicOutput.deleteRecursively(folder);
+        }
+        RunDirectory.create(folder, true).writeJson(TRAINING_SET, Map.of("name", clean.name(), "images", clean.size(),
+                "sha256", trainingSet));
+        GameData data = GameData.prepare(clean, attack.game());
+        return trainer.train(data.gameImages(), data.validation(), folder, true, listener.gameListener());
     }
 
     /** The stored poison of {@code attack} as the report shows it, if it is complete. */

@@ -39,6 +39,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the GUE game for the configured epochs: BOME steps over shuffled mini-batches (no
@@ -133,7 +134,12 @@ public final class GameTrainer {
             GameState state;
             if (resume && Files.isRegularFile(stateFile)) {
                 state = JSON.readValue(stateFile.toFile(), GameState.class);
-                requireCompatible(state.config(), stateFile);
+                String conflict = resumeConflict(state);
+                if (conflict != null) {
+                    throw new IllegalArgumentException("cannot resume from " + stateFile + ": " + conflict
+                            + " (only 'epochs' may change when resuming, and only upwards; start a new run folder "
+                            + "instead)");
+                }
                 generator = ModelCheckpoint.load(checkpoint, GENERATOR, generatorSpec, manager);
                 follower = ModelCheckpoint.load(checkpoint, FOLLOWER, followerSpec, manager);
             } else {
@@ -263,15 +269,30 @@ public final class GameTrainer {
                 separability.cleanImageLinearAccuracy(), (System.nanoTime() - started) / 1e9);
     }
 
-    /** Refuses a checkpoint written with a different config; only the number of epochs may change. */
-    private void requireCompatible(GameConfig saved, Path stateFile) {
-        JsonNode before = JSON.valueToTree(saved);
-        JsonNode now = JSON.valueToTree(config);
-        String difference = firstDifference("", before, now);
-        if (difference != null) {
-            throw new IllegalArgumentException("cannot resume from " + stateFile + ": " + difference
-                    + " (only 'epochs' may change when resuming; start a new run folder instead)");
+    /**
+     * Why the checkpoint in {@code runFolder} cannot be continued with this trainer's config, or empty
+     * when it can or when there is none: the caller may then decide to start afresh instead of failing.
+     */
+    public Optional<String> resumeConflict(Path runFolder) throws IOException {
+        Path stateFile = runFolder.resolve(CHECKPOINT).resolve("state.json");
+        if (!Files.isRegularFile(stateFile)) {
+            return Optional.empty();
         }
+        return Optional.ofNullable(resumeConflict(JSON.readValue(stateFile.toFile(), GameState.class)));
+    }
+
+    /**
+     * Why {@code saved} cannot be continued with this config: another setting than the number of epochs,
+     * or more epochs already played than asked for (its generator would not be this config's); else null.
+     */
+    private String resumeConflict(GameState saved) {
+        String difference = firstDifference("", JSON.valueToTree(saved.config()), JSON.valueToTree(config));
+        if (difference != null) {
+            return difference;
+        }
+        return saved.epochsDone() > config.epochs()
+                ? "it has played " + saved.epochsDone() + " epochs, more than the " + config.epochs() + " asked for"
+                : null;
     }
 
     /** The first differing field (dotted path) with both values, or null; ignores "epochs" at the top level. */

@@ -75,7 +75,7 @@ class CompareRunnerTest {
     }
 
     /** Counts what the grid did. */
-    static final class Counter implements CompareListener {
+    static class Counter implements CompareListener {
         final List<CellKey> started = new ArrayList<>();
         final List<String> poisoned = new ArrayList<>();
         int reports;
@@ -227,6 +227,80 @@ class CompareRunnerTest {
         IllegalArgumentException noGenerator = assertThrows(IllegalArgumentException.class,
                 () -> new CompareRunner(missing, shared.resolve("missing"), false).run(loader(), CompareListener.NONE));
         assertTrue(noGenerator.getMessage().contains("is not a readable generator folder"), noGenerator.getMessage());
+    }
+
+    /** A game row on the tiny set: 81 game images (9 held out), 3 steps of 27 per epoch, T = 1. */
+    static Experiment gameGrid(int epochs, int generatorWidth, String extra) {
+        return ExperimentParser.parse(("""
+                name: game
+                dataset: %s
+                attacks:
+                  - {kind: gue, followerWidth: 0.125, generatorWidth: %d, batchSize: 27, innerSteps: 1, epochs: %d}
+                victims: [tiny-victim.yaml]
+                %s
+                """).formatted(dataset, generatorWidth, epochs, extra).getBytes(StandardCharsets.UTF_8), "game.yaml",
+                victimFolder);
+    }
+
+    /** Counts what the grid did, and the epoch each game started from. */
+    static final class GameCounter extends Counter {
+        final List<Integer> gameStarts = new ArrayList<>();
+
+        @Override
+        public ai.gue.game.GameListener gameListener() {
+            return new ai.gue.game.GameListener() {
+                @Override
+                public void onStart(ai.gue.game.GameConfig config, int gameImages, int stepsPerEpoch, int startEpoch) {
+                    gameStarts.add(startEpoch);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aGameRowPlaysItsGameOnceAndAGameStoppedMidwayContinuesWhereItStopped() throws Exception {
+        Path whole = shared.resolve("game-whole");
+        Experiment twoEpochs = gameGrid(2, 2, "");
+        GameCounter first = new GameCounter();
+        List<CellResult> ran = new CompareRunner(twoEpochs, whole, false).run(loader(), first);
+        assertEquals(CellOutcome.DONE, ran.get(0).outcome());
+        assertEquals(List.of(1), first.gameStarts, "one game, from its first epoch");
+        assertEquals(List.of("gue"), first.poisoned);
+        assertEquals(1 + 6, Files.readAllLines(whole.resolve("games/gue/steps.csv")).size(), "2 epochs of 3 steps");
+        JsonNode manifest = new ObjectMapper().readTree(whole.resolve("poisons/gue").resolve(StoredPoison.MANIFEST)
+                .toFile());
+        assertTrue(manifest.get("storedMaxAbsDelta").asInt() <= 8 && manifest.get("storedMaxAbsDelta").asInt() > 0,
+                "the game's L∞ 8/255 on the stored bytes: " + manifest);
+        assertTrue(manifest.get("description").asText().contains("GUE game played by the grid")
+                && manifest.get("description").asText().endsWith(", 6 steps"), manifest.toString());
+        GameCounter again = new GameCounter();
+        new CompareRunner(twoEpochs, whole, false).run(loader(), again);
+        assertTrue(again.gameStarts.isEmpty() && again.poisoned.isEmpty(), "the stored poison is reused, no game");
+
+        // What a kill after the first epoch leaves: a one-epoch checkpoint in games/gue and no poison.
+        Path stopped = shared.resolve("game-stopped");
+        ai.gue.game.GameConfig oneEpoch = twoEpochs.attack("gue").game().withEpochs(1);
+        ImageDataset clean = DatasetLoader.load(dataset).train();
+        ai.gue.game.GameData data = ai.gue.game.GameData.prepare(clean, oneEpoch);
+        new ai.gue.game.GameTrainer(oneEpoch).train(data.gameImages(), data.validation(),
+                stopped.resolve("games/gue"), false, ai.gue.game.GameListener.NONE);
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> new CompareRunner(gameGrid(2, 4, ""), stopped, false).run(loader(), CompareListener.NONE));
+        assertTrue(other.getMessage().contains("generatorWidth") && other.getMessage().contains("--force"),
+                other.getMessage());
+        GameCounter resumed = new GameCounter();
+        new CompareRunner(twoEpochs, stopped, false).run(loader(), resumed);
+        assertEquals(List.of(2), resumed.gameStarts, "the game continues at its second epoch");
+        assertTrue(java.util.Arrays.equals(DatasetLoader.load(whole.resolve("poisons/gue")).train().pixels(),
+                DatasetLoader.load(stopped.resolve("poisons/gue")).train().pixels()),
+                "stopped and continued, the game poisons byte for byte as played through");
+
+        // Another training set (the first 60 images) makes the game another game: played again, when forced.
+        GameCounter fewer = new GameCounter();
+        new CompareRunner(gameGrid(2, 2, "trainLimit: 60"), stopped, true).run(loader(), fewer);
+        assertEquals(List.of(1), fewer.gameStarts, "replayed from the start on the new training set");
+        assertEquals(1 + 4, Files.readAllLines(stopped.resolve("games/gue/steps.csv")).size(),
+                "54 game images: 2 epochs of 2 steps");
     }
 
     @Test

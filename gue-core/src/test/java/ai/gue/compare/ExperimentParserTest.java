@@ -9,6 +9,8 @@ import ai.gue.attack.AttackKind;
 import ai.gue.attack.Budget;
 import ai.gue.config.Presets;
 import ai.gue.defense.DefenseKind;
+import ai.gue.game.GameConfig;
+import ai.gue.game.GameSetting;
 import ai.gue.model.ClassifierArch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,6 +100,46 @@ class ExperimentParserTest {
     }
 
     @Test
+    void gameRowsStartFromAGamePresetWhoseFieldsCanBeOverridden() throws Exception {
+        Experiment e = parse("""
+                name: games
+                attacks:
+                  - gue
+                  - {kind: gue, name: gue-long, gamePreset: cpu-long, epochs: 30, poisonAugmentation: {horizontalFlip: false}}
+                  - {kind: gue, name: gue-adv, gamePreset: cpu, setting: adversarial, pgdSteps: 2}
+                victims: [cpu-short]
+                """);
+        AttackSpec plain = e.attack("gue");
+        assertEquals(AttackSource.GAME, plain.source());
+        assertEquals(Presets.game("cpu"), plain.game(), "the cpu game (gue run's default) by default");
+        assertNull(plain.kind());
+        assertNull(plain.generator());
+        GameConfig longer = e.attack("gue-long").game();
+        assertEquals(Presets.game("cpu-long").withEpochs(30), longer.withPoisonAugmentation(
+                Presets.game("cpu-long").poisonAugmentation()), "only the overridden fields change");
+        assertEquals(4, longer.poisonAugmentation().cropPadding(), "nested fields are merged, not replaced");
+        assertTrue(!longer.poisonAugmentation().horizontalFlip());
+        GameConfig adversarial = e.attack("gue-adv").game();
+        assertEquals(GameSetting.ADVERSARIAL, adversarial.setting());
+        assertEquals(2, adversarial.pgdSteps());
+        assertTrue(plain.describe().contains("GUE game played by the grid (standard setting"), plain.describe());
+        assertTrue(e.attack("gue-long").describe().contains("30 epochs on 90% of the training images"),
+                e.attack("gue-long").describe());
+        String cell = CompareRunner.configTree(CellConfig.of(e, e.cells().get(0))).toString();
+        assertTrue(cell.contains("\"innerSteps\":5") && cell.contains("\"generatorSha256\":null"),
+                "a game row's cells are keyed on its whole game config: " + cell);
+        String baseline = CompareRunner.configTree(CellConfig.of(parse("name: b\nattacks: [lsp]\nvictims: [cpu-short]\n"),
+                new CellKey("lsp", "cpu-short", "none", 0))).toString();
+        assertTrue(!baseline.contains("\"game\""), "other rows' results do not change: " + baseline);
+
+        assertError("attacks[0].epoch: unknown field; expected one of [followerArch",
+                "name: x\nattacks: [{kind: gue, epoch: 3}]\nvictims: [cpu-short]\n");
+        assertError("attacks[0].gamePreset: unknown game preset",
+                "name: x\nattacks: [{kind: gue, gamePreset: gpu}]\nvictims: [cpu-short]\n");
+        assertError("attacks[0]: game batch size must be at least 2", "name: x\nattacks: [{kind: gue, batchSize: 0}]\nvictims: [cpu-short]\n");
+    }
+
+    @Test
     void defensesAndSeedsHaveDefaults() {
         Experiment e = parse("""
                 name: minimal
@@ -164,7 +206,8 @@ class ExperimentParserTest {
         assertTrue(cpu.defenses().stream().noneMatch(d -> d.defense().kind() == DefenseKind.ADVERSARIAL_TRAINING),
                 "adversarial training would double the CPU grid");
         Experiment crafted = ExperimentParser.load("cpu-crafted");
-        assertEquals(15, crafted.cells().size(), "the cost estimate in cpu-crafted.yaml counts 15 cells");
+        assertEquals(18, crafted.cells().size(), "the cost estimate in cpu-crafted.yaml counts 18 cells");
+        assertEquals(Presets.game("cpu-long"), crafted.attack("gue").game(), "GUE with the cpu-long game");
         assertEquals(Presets.crafting("cpu"), crafted.attack("tap").settings().crafting());
         Experiment paper = ExperimentParser.load("paper");
         assertEquals(Presets.crafting("paper"), paper.attack("em").settings().crafting());
@@ -182,10 +225,12 @@ class ExperimentParserTest {
         int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
         String yaml = readme.substring(start, readme.indexOf("```", start));
         Experiment e = parse(yaml);
-        assertEquals(List.of("clean", "noise-sign", "lsp-half", "gue"), e.attacks().stream().map(AttackSpec::name).toList());
+        assertEquals(List.of("clean", "noise-sign", "lsp-half", "gue", "gue-game"),
+                e.attacks().stream().map(AttackSpec::name).toList());
+        assertEquals(14, e.attack("gue-game").game().epochs());
         assertEquals(List.of("cpu-short", "cpu-8"), e.victims().stream().map(VictimSpec::name).toList());
         assertEquals(List.of("none", "jpeg", "jpeg-30", "adversarial-training"),
                 e.defenses().stream().map(DefenseSpec::name).toList());
-        assertEquals(4 * 2 * 4 * 2, e.cells().size());
+        assertEquals(5 * 2 * 4 * 2, e.cells().size());
     }
 }

@@ -170,6 +170,18 @@ class GameTrainerTest {
                 () -> new GameTrainer(config(2, 3, 0)).train(data, data, run, true, GameListener.NONE));
         assertTrue(e.getMessage().contains("innerSteps") && e.getMessage().contains("checkpoint: 2, now: 3"),
                 e.getMessage());
+        assertEquals(java.util.Optional.of(e.getMessage().substring(e.getMessage().indexOf("field 'innerSteps'"),
+                e.getMessage().indexOf(" (only"))), new GameTrainer(config(2, 3, 0)).resumeConflict(run),
+                "the same reason, for callers that decide themselves");
+        assertEquals(java.util.Optional.empty(), new GameTrainer(config(3, 2, 0)).resumeConflict(run),
+                "more epochs continue the game");
+        assertEquals(java.util.Optional.empty(), new GameTrainer(config(3, 2, 0)).resumeConflict(dir.resolve("none")));
+
+        new GameTrainer(config(2, 2, 0)).train(data, data, run, true, GameListener.NONE);
+        IllegalArgumentException fewer = assertThrows(IllegalArgumentException.class,
+                () -> new GameTrainer(config(1, 2, 0)).train(data, data, run, true, GameListener.NONE));
+        assertTrue(fewer.getMessage().contains("it has played 2 epochs, more than the 1 asked for"),
+                "a generator of 2 epochs is not the 1-epoch config's: " + fewer.getMessage());
     }
 
     @Test
