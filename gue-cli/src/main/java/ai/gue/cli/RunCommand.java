@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
-            description = "Run preset: cpu (83 min on 2 cores), cpu-long (about 2.4 h), paper, or a YAML file "
+            description = "Run preset: cpu (83 min on 2 cores), cpu-long (152 min), paper, or a YAML file "
                     + "naming a game preset and a victim preset "
                     + "('game: cpu', 'victim: cpu'; relative file paths are resolved against the file's folder). "
                     + "Default: ${DEFAULT-VALUE}.")
