@@ -15,7 +15,6 @@ import ai.gue.data.DatasetPair;
 import ai.gue.data.ImageDataset;
 import ai.gue.game.GameData;
 import ai.gue.game.GameResult;
-import ai.gue.game.GameStepMetrics;
 import ai.gue.game.GameTrainer;
 import ai.gue.report.PerturbationGrid;
 import ai.gue.util.AtomicOutput;
@@ -110,7 +109,7 @@ final class PoisonCache {
                 GameResult game = play(attack, clean, listener);
                 generator = game.bestGenerator();
                 // The game may have run over several invocations: its cost is its steps' summed time.
-                gameSeconds = game.steps().stream().mapToDouble(GameStepMetrics::seconds).sum();
+                gameSeconds = game.stepSeconds();
                 start = System.nanoTime();
                 description = attack.describe() + String.format(Locale.ROOT, ", %,d steps", game.steps().size());
             } else {

@@ -2,7 +2,6 @@ package ai.gue.eval;
 
 import ai.gue.attack.PoisonedDataset;
 import ai.gue.game.GameResult;
-import ai.gue.game.GameStepMetrics;
 import ai.gue.game.SelectionResult;
 import ai.gue.train.VictimResult;
 import java.util.List;
@@ -51,7 +50,7 @@ public record UnlearnabilityResult(UnlearnabilityConfig config, String trainingS
         /** The summary of {@code result}, played on {@code validationImages} held-out images; {@code generator} as shown. */
         public static GameSummary of(GameResult result, int validationImages, String generator) {
             return new GameSummary(result.config().epochs(), result.steps().size(), result.gameImages(),
-                    validationImages, result.steps().stream().mapToDouble(GameStepMetrics::seconds).sum(),
+                    validationImages, result.stepSeconds(),
                     result.seconds(), result.selections(), generator);
         }
     }

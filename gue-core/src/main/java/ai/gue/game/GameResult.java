@@ -21,4 +21,9 @@ public record GameResult(GameConfig config, int gameImages, List<GameStepMetrics
         steps = List.copyOf(steps);
         selections = List.copyOf(selections);
     }
+
+    /** Summed wall time of all steps, those of earlier invocations of a resumed game included. */
+    public double stepSeconds() {
+        return steps.stream().mapToDouble(GameStepMetrics::seconds).sum();
+    }
 }
