@@ -32,13 +32,20 @@ final class GameProgress implements GameListener {
         this.startNanos = System.nanoTime();
         boolean augmented = config.poisonAugmentation().cropPadding() > 0 || config.poisonAugmentation().horizontalFlip();
         out.printf(Locale.ROOT, "game: follower %s x%.3g, UNet width %d, budget %s, %s payoff, T=%d, %,d images, "
-                        + "epochs %d..%d of %d steps%s%n", config.followerArch(), config.followerWidth(),
+                        + "%s%s%n", config.followerArch(), config.followerWidth(),
                 config.generatorWidth(), config.budget().describe(), config.payoff(), config.innerSteps(), gameImages,
-                startEpoch, epochs, stepsPerEpoch, augmented ? String.format(Locale.ROOT,
+                epochsToPlay(startEpoch, epochs, stepsPerEpoch), augmented ? String.format(Locale.ROOT,
                         "; poisoned batch cropped (pad %d) and %sflipped before the follower (a deviation)",
                         config.poisonAugmentation().cropPadding(),
                         config.poisonAugmentation().horizontalFlip() ? "" : "not ") : "");
         out.flush();
+    }
+
+    /** "epochs 3..12", or, for a checkpoint that has played them all (a resumed or re-run grid), that it has. */
+    static String epochsToPlay(int startEpoch, int epochs, int stepsPerEpoch) {
+        return startEpoch > epochs
+                ? String.format(Locale.ROOT, "all %d epochs of %d steps already played", epochs, stepsPerEpoch)
+                : String.format(Locale.ROOT, "epochs %d..%d of %d steps", startEpoch, epochs, stepsPerEpoch);
     }
 
     @Override

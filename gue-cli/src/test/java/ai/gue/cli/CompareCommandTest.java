@@ -121,7 +121,7 @@ class CompareCommandTest {
         CliRunner cpu = CliRunner.run("compare", "--preset", "cpu", "--dry-run", "--out",
                 shared.resolve("cpu").toString());
         assertEquals(0, cpu.exitCode(), cpu.toString());
-        assertTrue(cpu.out().contains("40 cells (5 attacks x 1 victims x 8 defenses x 1 seeds)"), cpu.out());
+        assertTrue(cpu.out().contains("48 cells (6 attacks x 1 victims x 8 defenses x 1 seeds)"), cpu.out());
 
         Path typo = shared.resolve("typo.yaml");
         Files.writeString(typo, "name: t\nattacks: [clean]\nvictims: [cpu-short]\ndefences: [jpeg]\n");

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The game's log lines report step time as the epoch's mean, not the last step's. */
+/** The game's log lines: step time as the epoch's mean, not the last step's; the epochs still to play. */
 class GameProgressTest {
 
     @Test
@@ -25,6 +25,16 @@ class GameProgressTest {
         assertTrue(lines[lines.length - 2].contains("step 4/4") && lines[lines.length - 2].contains("1.55s/step"),
                 lines[lines.length - 2]);
         assertTrue(lines[lines.length - 1].contains("3.00s/step"), lines[lines.length - 1]);
+    }
+
+    @Test
+    void aFinishedGameIsSaidToBeFinishedNotGivenABackwardEpochRange() {
+        StringWriter text = new StringWriter();
+        new GameProgress(new PrintWriter(text), false).onStart(RunCommandTest.tinyGame(), 100, 4, 2);
+        assertTrue(text.toString().contains("all 1 epochs of 4 steps already played"), text.toString());
+        StringWriter resumed = new StringWriter();
+        new GameProgress(new PrintWriter(resumed), false).onStart(RunCommandTest.tinyGame(), 100, 4, 1);
+        assertTrue(resumed.toString().contains("epochs 1..1 of 4 steps"), resumed.toString());
     }
 
     private static GameStepMetrics metrics(double seconds) {

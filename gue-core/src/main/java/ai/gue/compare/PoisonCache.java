@@ -44,7 +44,7 @@ final class PoisonCache {
     /** The perturbation gallery inside each poison folder. */
     static final String GALLERY = "perturbations.png";
     /** The folder of the game rows' games ({@code games/<attack>/}, a {@code gue train-generator} run folder each). */
-    static final String GAMES = "games";
+    private static final String GAMES = "games";
     /** Inside a game's folder: the digest of the training set the game was drawn from. */
     private static final String TRAINING_SET = "training-set.json";
     private static final String CONFIG_FIELD = "compareConfig";

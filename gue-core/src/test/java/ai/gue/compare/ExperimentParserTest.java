@@ -202,7 +202,8 @@ class ExperimentParserTest {
     void theShippedPresetsParse() {
         Experiment cpu = ExperimentParser.load("cpu");
         assertEquals(List.of("cpu-short"), cpu.victims().stream().map(VictimSpec::name).toList());
-        assertEquals(40, cpu.cells().size(), "the cost estimate in cpu.yaml counts 40 cells");
+        assertEquals(48, cpu.cells().size(), "the cost estimate in cpu.yaml counts 48 cells");
+        assertEquals(Presets.game("cpu-long"), cpu.attack("gue").game(), "GUE beside the baselines, the cpu-long game");
         assertTrue(cpu.defenses().stream().noneMatch(d -> d.defense().kind() == DefenseKind.ADVERSARIAL_TRAINING),
                 "adversarial training would double the CPU grid");
         Experiment crafted = ExperimentParser.load("cpu-crafted");
