@@ -55,8 +55,9 @@ final class CompareCommand implements Callable<Integer> {
 
         @Option(names = "--preset", paramLabel = "NAME",
                 description = "A shipped grid instead of a file: cpu (the cpu-long GUE game and the model-free "
-                        + "baselines x 8 cheap defenses on the cpu-short victim, about 4 hours on 2 cores), cpu-crafted (EM, REM, TAP, DeepConfuse and "
-                        + "the cpu-long GUE game x none, grayscale, jpeg, about 6-8 hours) or paper (the literature's grid, ResNet-18 100 epochs; for a GPU).")
+                        + "baselines x 8 cheap defenses on the cpu-short victim, about 4 hours on 2 cores), "
+                        + "cpu-crafted (EM, REM, TAP, DeepConfuse and the cpu-long GUE game x none, grayscale, jpeg, "
+                        + "about 4.5 hours) or paper (the literature's grid, ResNet-18 100 epochs; for a GPU).")
         String preset;
     }
 
