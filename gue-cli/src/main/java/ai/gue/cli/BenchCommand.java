@@ -1,5 +1,7 @@
 package ai.gue.cli;
 
+import ai.gue.config.Presets;
+import ai.gue.game.GameConfig;
 import ai.gue.game.GameImplementation;
 import ai.gue.game.GameStepBenchmark;
 import ai.gue.model.ClassifierArch;
@@ -51,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
             + "shared way, in this run, for each --arch/--width follower with the --generator-width UNet.")
     boolean game;
 
+    @Option(names = "--game-preset", paramLabel = "NAME|FILE", split = ",",
+            description = "Measure seconds per step of whole game presets instead (comma-separated names or YAML "
+                    + "files): each preset's own networks, batch, T, setting (TRADES and PGD in the adversarial "
+                    + "one) and in-game crop and flip, with the game time it projects on CIFAR-10's 50,000 "
+                    + "training images (steps x seconds per step; selection victims and data loading excluded).")
+    List<String> gamePresets;
+
     @Option(names = "--kernels", description = "Measure the machine's arithmetic rate instead (GFLOP/s of a "
             + "1024^3 matrix product and of ResNet-18's 3x3 convolutions at --batch-size, forward and "
             + "forward+backward; --steps repetitions each), to compare with a network's training throughput.")
@@ -74,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size and --steps must be positive, --warmup-steps >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (gamePresets != null) {
+            return benchGamePresets(out);
+        }
         if (game) {
             return benchGame(out);
         }
@@ -98,6 +110,33 @@ final class BenchCommand implements Callable<Integer> {
                         r.residentAtEnd() / 1048576.0, 100 * r.memoryGrowth());
                 out.flush();
             }
+        }
+        return 0;
+    }
+
+    /** CIFAR-10's training images, for the projected game time of a preset. */
+    private static final int CIFAR_TRAINING_IMAGES = 50_000;
+
+    private int benchGamePresets(PrintWriter out) {
+        out.printf("| game preset | setting | follower | UNet width | batch | T | PGD steps | seconds/step "
+                + "| steps (epochs x per epoch) | projected game (min) | RSS growth |%n");
+        out.printf("|---|---|---|---|---|---|---|---|---|---|---|%n");
+        out.flush();
+        for (String name : gamePresets) {
+            GameConfig game = Presets.game(name);
+            GameStepBenchmark.Result r = GameStepBenchmark.measure(game, warmupSteps, steps);
+            int perEpoch = GameStepBenchmark.stepsPerEpoch(game, CIFAR_TRAINING_IMAGES);
+            long total = (long) perEpoch * game.epochs();
+            String pgd = switch (game.setting()) {
+                case STANDARD -> "-";
+                case ADVERSARIAL -> Integer.toString(game.pgdSteps());
+            };
+            out.printf(Locale.ROOT, "| %s | %s | %s x%.3g | %d | %d | %d | %s | %.2f | %,d (%d x %d) | %.0f | %+.1f%% |%n",
+                    name, game.setting().name().toLowerCase(Locale.ROOT), game.followerArch(), game.followerWidth(),
+                    game.generatorWidth(), game.batchSize(), game.innerSteps(), pgd, r.secondsPerStep(), total,
+                    game.epochs(), perEpoch, r.secondsPerStep() * total / 60,
+                    100.0 * (r.residentAtEnd() - r.residentAfterWarmup()) / r.residentAfterWarmup());
+            out.flush();
         }
         return 0;
     }

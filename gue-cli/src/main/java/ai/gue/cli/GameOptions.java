@@ -17,7 +17,7 @@ final class GameOptions {
     @Option(names = "--game-preset", paramLabel = "NAME|FILE", defaultValue = "cpu",
             description = "Game preset: cpu (quarter-width follower, width-32 UNet, the whole training set, "
                     + "in-game crop and flip, 12 epochs, about 74 min on 2 cores), cpu-long (the same game for 22 "
-                    + "epochs, about 2.25 h), paper (the authors': ResNet-18, width-64 UNet, 50 epochs over all "
+                    + "epochs, about 2.25 h), cpu-adversarial (cpu-long against a TRADES follower, PGD-4 at 4/255), paper (the authors': ResNet-18, width-64 UNet, 50 epochs over all "
                     + "data), adversarial (the authors' TRADES setting, 150 epochs) or a YAML file. "
                     + "Default: ${DEFAULT-VALUE}.")
     String preset;

@@ -26,7 +26,8 @@ public final class Presets {
     /** The victim presets shipped with gue. */
     public static final List<String> VICTIM_PRESETS = List.of("cpu", "cpu-short", "paper", "apbench");
     /** The game presets shipped with gue. */
-    public static final List<String> GAME_PRESETS = List.of("cpu", "cpu-long", "paper", "adversarial");
+    public static final List<String> GAME_PRESETS = List.of("cpu", "cpu-long", "cpu-adversarial", "paper",
+            "adversarial");
     /** The run presets shipped with gue. */
     public static final List<String> RUN_PRESETS = List.of("cpu", "cpu-long", "paper");
     /** The crafting presets (EM, REM, TAP, DeepConfuse) shipped with gue. */

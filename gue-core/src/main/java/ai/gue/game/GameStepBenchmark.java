@@ -49,6 +49,36 @@ public final class GameStepBenchmark {
     public static Result measure(ClassifierArch followerArch, double followerWidth, int generatorWidth, int batchSize,
             int innerSteps, GameImplementation implementation, Augmentation poisonAugmentation, int warmupSteps,
             int timedSteps) {
+        GameHyperParameters hyper = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, innerSteps, 1e-4, 0.1,
+                0.01, implementation);
+        return measure(followerArch, followerWidth, generatorWidth, Budget.linf(8), hyper, poisonAugmentation,
+                batchSize, warmupSteps, timedSteps);
+    }
+
+    /**
+     * Times the step of a whole game preset: its follower, generator, budget, batch size, per-step
+     * numbers (including the adversarial setting's TRADES and PGD) and in-game augmentation, on
+     * random batches. What a game of this preset spends per step, without data loading and selection
+     * victims.
+     */
+    public static Result measure(GameConfig game, int warmupSteps, int timedSteps) {
+        return measure(game.followerArch(), game.followerWidth(), game.generatorWidth(), game.budget(),
+                game.hyperParameters(), game.poisonAugmentation(), game.batchSize(), warmupSteps, timedSteps);
+    }
+
+    /**
+     * The game steps of one epoch of {@code game} on a training set of {@code trainingImages}: its
+     * played share (data fraction, minus the validation fraction) in batches, the last one partial.
+     * Approximate by at most one step: the real split rounds per class.
+     */
+    public static int stepsPerEpoch(GameConfig game, int trainingImages) {
+        long played = Math.round(trainingImages * game.dataFraction() * (1 - game.validationFraction()));
+        return (int) ((played + game.batchSize() - 1) / game.batchSize());
+    }
+
+    private static Result measure(ClassifierArch followerArch, double followerWidth, int generatorWidth,
+            Budget budget, GameHyperParameters hyper, Augmentation poisonAugmentation, int batchSize,
+            int warmupSteps, int timedSteps) {
         ImageShape shape = ImageShape.CIFAR;
         Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
         int classes = 10;
@@ -61,31 +91,29 @@ public final class GameStepBenchmark {
             Block generator = ModelSpec.generator(generatorWidth, sample).buildInitialized(manager);
             Block follower = followerSpec.buildInitialized(manager);
             Block inner = followerSpec.buildInitialized(manager);
-            GameHyperParameters hyper = new GameHyperParameters(PayoffKind.MAX_WRONG_CE, 1.5, innerSteps, 1e-4, 0.1,
-                    0.01, implementation);
-            try (BomeStep step = new BomeStep(new GeneratorPoison(generator, Budget.linf(8)), follower, inner, hyper,
+            try (BomeStep step = new BomeStep(new GeneratorPoison(generator, budget), follower, inner, hyper,
                     poisonAugmentation, manager)) {
                 HostUpload upload = new HostUpload();
                 for (int s = 0; s < warmupSteps; s++) {
-                    runStep(step, manager, upload, images, labels, shape, batchSize);
+                    runStep(step, manager, upload, images, labels, shape, batchSize, s);
                 }
                 long residentAfterWarmup = ProcessMemory.residentBytes();
                 long started = System.nanoTime();
                 for (int s = 0; s < timedSteps; s++) {
-                    runStep(step, manager, upload, images, labels, shape, batchSize);
+                    runStep(step, manager, upload, images, labels, shape, batchSize, warmupSteps + s);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9 / timedSteps;
-                return new Result(implementation, seconds, residentAfterWarmup, ProcessMemory.residentBytes());
+                return new Result(hyper.implementation(), seconds, residentAfterWarmup, ProcessMemory.residentBytes());
             }
         }
     }
 
     private static void runStep(BomeStep step, NDManager manager, HostUpload upload, float[] images, int[] labels,
-            ImageShape shape, int batchSize) {
+            ImageShape shape, int batchSize, long seed) {
         try (NDManager batch = manager.newSubManager()) {
             NDArray x = upload.floats(batch, images, new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
             NDArray y = upload.ints(batch, labels);
-            step.run(batch, x, y);
+            step.run(batch, x, y, seed, 1.0); // the seed draws PGD's random start (adversarial)
         }
     }
 }

@@ -64,6 +64,27 @@ class PresetsTest {
         assertEquals(ai.gue.train.Augmentation.NONE, Presets.game("adversarial").poisonAugmentation());
     }
 
+    /** The two CPU games differ in the follower's loss only, so comparing their poisons isolates it. */
+    @Test
+    void cpuAdversarialIsCpuLongWithATradesFollower() throws Exception {
+        ai.gue.game.GameConfig standard = Presets.game("cpu-long");
+        ai.gue.game.GameConfig adversarial = Presets.game("cpu-adversarial");
+        assertEquals(ai.gue.game.GameSetting.STANDARD, standard.setting());
+        assertEquals(ai.gue.game.GameSetting.ADVERSARIAL, adversarial.setting());
+        assertEquals(4, adversarial.pgdSteps(), "4 steps of radius/4 reach the radius");
+        assertEquals(4 / 255.0, adversarial.pgdRadius().epsilon(), 1e-12, "the authors' TRADES radius");
+        assertEquals(1.0, adversarial.tradesBeta(), "the authors' TRADES beta");
+        List<String> differing = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent field : ai.gue.game.GameConfig.class.getRecordComponents()) {
+            Object a = field.getAccessor().invoke(standard);
+            Object b = field.getAccessor().invoke(adversarial);
+            if (!a.equals(b)) {
+                differing.add(field.getName());
+            }
+        }
+        assertEquals(List.of("setting", "pgdSteps"), differing);
+    }
+
     @Test
     void craftingPresetsLoadWithTheirModelsAndAFileResolvesItsModelBesideIt(@TempDir Path dir) throws Exception {
         ai.gue.attack.CraftingSettings paper = Presets.crafting("paper");
