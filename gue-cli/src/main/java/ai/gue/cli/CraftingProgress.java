@@ -4,7 +4,7 @@ import ai.gue.attack.CraftingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Prints EM's rounds and a line per tenth of each crafting phase ({@code gue attack}, {@code gue compare}). */
+/** Prints the crafting rounds (EM and REM share them) and a line per tenth of each crafting phase ({@code gue attack}, {@code gue compare}). */
 final class CraftingProgress implements CraftingListener {
     private final PrintWriter out;
     private int lastTenth = -1;
@@ -27,7 +27,7 @@ final class CraftingProgress implements CraftingListener {
 
     @Override
     public void onRound(int round, double poisonedAccuracy, double seconds) {
-        out.printf(Locale.ROOT, "  EM round %d: crafting model %.2f%% on the poisoned set (%.0f s)%n", round,
+        out.printf(Locale.ROOT, "  round %d: crafting model %.2f%% on the poisoned set (%.0f s)%n", round,
                 100 * poisonedAccuracy, seconds);
         out.flush();
         lastPhase = "";
