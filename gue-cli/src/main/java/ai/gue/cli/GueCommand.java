@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {DataCommand.class, TrainGeneratorCommand.class, PoisonCommand.class, EvaluateCommand.class,
             RunCommand.class, BenchCommand.class, ProbeCommand.class, AttackCommand.class,
-            ExportGeneratorCommand.class, CompareCommand.class, CurveCommand.class})
+            ExportGeneratorCommand.class, CompareCommand.class, CurveCommand.class, CheckKernelsCommand.class})
 final class GueCommand implements Runnable {
 
     @picocli.CommandLine.Spec

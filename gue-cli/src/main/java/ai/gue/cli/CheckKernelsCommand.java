@@ -1,0 +1,54 @@
+package ai.gue.cli;
+
+import ai.gue.train.ConvolutionKernelCheck;
+import ai.gue.train.ConvolutionKernelCheck.ConvCase;
+import ai.gue.train.ConvolutionKernelCheck.Mismatch;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gue check-kernels}: libtorch's convolutions against a double-precision reference, case by case. */
+@Command(name = "check-kernels", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Checks libtorch's convolution kernels on this machine: the output and the input, weight "
+                + "and bias gradients of convolutions shaped like gue's layers, each run "
+                + ConvolutionKernelCheck.REPEATS + " times, against a double-precision reference. Exit code 0 "
+                + "when all match, 1 when one does not. Every training command runs this check first; the gue "
+                + "launcher uses it to choose ONEDNN_MAX_CPU_ISA once per machine (docs/benchmarks.md, "
+                + "'oneDNN kernels')."})
+final class CheckKernelsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quiet", description = "Print nothing; only the exit code tells.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ConvolutionKernelCheck.Result result = ConvolutionKernelCheck.run();
+        if (!quiet) {
+            String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+            out.println("ONEDNN_MAX_CPU_ISA=" + (isa == null ? "(unset: oneDNN's best for this CPU)" : isa));
+            out.println("| convolution | N×C×S×S | kernel, stride | wrong calls |");
+            out.println("|---|---|---|---|");
+            for (ConvCase c : ConvolutionKernelCheck.CASES) {
+                long wrongCalls = result.mismatches().stream().filter(m -> m.caseName().equals(c.name()))
+                        .mapToInt(Mismatch::repeat).distinct().count();
+                out.printf(Locale.ROOT, "| %s | %d×%d×%d×%d | %d×%d, %d | %d of %d |%n", c.name(), c.batch(),
+                        c.inChannels(), c.size(), c.size(), c.kernel(), c.kernel(), c.stride(), wrongCalls,
+                        ConvolutionKernelCheck.REPEATS);
+            }
+            for (Mismatch mismatch : result.mismatches()) {
+                out.println("  wrong: " + mismatch);
+            }
+            out.println(result.passed() ? "all convolutions match the reference"
+                    : "WRONG: " + ConvolutionKernelCheck.REMEDY);
+        }
+        return result.passed() ? 0 : ErrorReporter.FAILURE;
+    }
+}
