@@ -21,13 +21,13 @@ import java.util.Random;
  * AVX kernels one case (12→4 channels on 4×4 images) was wrong; with {@code ONEDNN_MAX_CPU_ISA=SSE41}
  * every case matched. Only convolutions with few channels (at most 8 in or out) failed there: a
  * sweep of 16 to 128 channels at 2×2 to 32×32 found none wrong (docs/benchmarks.md, 'oneDNN
- * kernels'). A wrong
- * gradient does not crash anything: it silently makes every PGD, every game step and every victim
- * wrong, so the gue command line runs this check before every command that trains or runs networks
- * (a library user embedding gue should call {@link #run()} once at start-up too).
+ * kernels'). A wrong gradient does not crash anything: it silently makes every PGD, every game
+ * step and every victim wrong, so the gue command line runs this check before every command that
+ * trains or runs networks (a library user embedding gue should call {@link #run()} once at start-up
+ * too).
  *
  * <p>Each case runs {@link #REPEATS} times because the AVX-512 failure was intermittent. The check
- * costs well under a second.
+ * took 0.9 to 1.5 s on that machine, most of it libtorch's first calls.
  */
 public final class ConvolutionKernelCheck {
     /** How many times each case is run: the AVX-512 failure showed in about half the calls. */
