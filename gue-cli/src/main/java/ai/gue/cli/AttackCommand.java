@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "classifier's pseudo-update, Feng et al. 2019), all L-inf, with the crafting model and loops of "
                 + "--crafting. The written files are read "
                 + "back and checked against the attack's budget; poison-manifest.json records the attack."})
-final class AttackCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class AttackCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Measures training and inference throughput (images/s) and resident memory per architecture "
                 + "on random 3x32x32 images, and prints a Markdown table (for docs/benchmarks.md). Benchmarks "
                 + "depend on the machine and its load: close other work first."})
-final class BenchCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 + "a self-contained report.html are rewritten: the clean test accuracy table (rows attacks, columns "
                 + "defenses and victims, mean +- std over seeds), the cost of every cell, accuracy-per-epoch plots "
                 + "and a perturbation gallery per attack."})
-final class CompareCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "one line per series or generator training-set size) and curve.md. Rerunning into the same "
                 + "folder reuses every finished victim with the same recipe and data, so a curve can be resumed or "
                 + "extended."})
-final class CurveCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class CurveCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

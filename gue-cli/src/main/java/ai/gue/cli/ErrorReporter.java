@@ -1,6 +1,7 @@
 package ai.gue.cli;
 
 import ai.gue.data.DataFormatException;
+import ai.gue.model.ConvolutionKernelCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -37,6 +38,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof NoSuchFileException f) {
             err.println("gue: error: no such file: " + f.getFile());
             return BAD_INPUT;
+        }
+        if (e instanceof ConvolutionKernelCheck.WrongKernelsException) {
+            // The message names the wrong convolution and the remedy (an environment variable to set).
+            err.println("gue: error: " + e.getMessage());
+            return FAILURE;
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
             err.println("gue: error: " + e.getMessage()

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Trains a fresh classifier on a training set (clean or poisoned) and reports its clean test "
                 + "accuracy after every epoch. Writes config.yaml, manifest.json, result.json and epochs.csv to the "
                 + "run folder."})
-final class EvaluateCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

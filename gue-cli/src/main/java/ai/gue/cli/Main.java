@@ -1,6 +1,5 @@
 package ai.gue.cli;
 
-import ai.gue.train.ConvolutionKernelCheck;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -30,34 +29,9 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionStrategy(Main::checkKernelsThenRun);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
-    }
-
-    /**
-     * Runs the chosen command, first checking libtorch's convolution kernels when the command computes
-     * with them: a wrong kernel gives wrong numbers without any error (see {@link ConvolutionKernelCheck}).
-     */
-    private static int checkKernelsThenRun(CommandLine.ParseResult parseResult) {
-        CommandLine.ParseResult last = parseResult;
-        boolean helpOnly = last.isUsageHelpRequested() || last.isVersionHelpRequested();
-        while (last.hasSubcommand()) {
-            last = last.subcommand();
-            helpOnly |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
-        }
-        if (!helpOnly && last.commandSpec().userObject() instanceof ComputesWithLibtorch) {
-            ConvolutionKernelCheck.Result check = ConvolutionKernelCheck.run();
-            if (!check.passed()) {
-                var err = last.commandSpec().commandLine().getErr();
-                err.println("gue: error: " + ConvolutionKernelCheck.REMEDY);
-                err.println("gue: first wrong quantity: " + check.mismatches().get(0) + " ("
-                        + check.mismatches().size() + " in all; `gue check-kernels` lists them)");
-                return ErrorReporter.FAILURE;
-            }
-        }
-        return new CommandLine.RunLast().execute(parseResult);
     }
 }

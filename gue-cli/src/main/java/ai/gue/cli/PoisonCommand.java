@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "images the generator never saw, and writes the poisoned training set next to the clean test set. "
                 + "Stored pixels are rounded, then clamped to the budget and to [0, 255]; the written files are read "
                 + "back and checked against the budget. Writes poison-manifest.json with the achieved L-inf / L2."})
-final class PoisonCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class PoisonCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

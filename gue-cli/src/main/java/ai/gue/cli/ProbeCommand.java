@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + "labels of held-out images (a linear softmax classifier and nearest class mean; chance = 1/classes). "
                 + "Working availability poisons are class shortcuts whose perturbations are linearly separable "
                 + "(Yu et al., KDD 2022); near-chance separability means the poison cannot be one."})
-final class ProbeCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class ProbeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

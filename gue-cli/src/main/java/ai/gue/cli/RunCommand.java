@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "stored bytes), trains three victims with one recipe and seed - on clean, GUE and random +-eps noise "
                 + "data - and measures each on the clean test set (victims/), then writes figures/, result.json and "
                 + "report.md, and prints the comparison table."})
-final class RunCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class RunCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

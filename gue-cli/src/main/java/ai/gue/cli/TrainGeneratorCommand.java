@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "killed run exactly); keeps the generator whose selection victim does worst on a clean validation "
                 + "split. Writes game-config.yaml, manifest.json, steps.csv, selection.csv, checkpoint/, best/ and, with "
                 + "--keep-every, generators/."})
-final class TrainGeneratorCommand implements Callable<Integer>, ComputesWithLibtorch {
+final class TrainGeneratorCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

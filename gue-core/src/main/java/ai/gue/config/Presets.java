@@ -1,7 +1,9 @@
 package ai.gue.config;
 
 import ai.gue.attack.CraftingSettings;
+import ai.djl.ndarray.types.Shape;
 import ai.gue.game.GameConfig;
+import ai.gue.model.ModelSpec;
 import ai.gue.train.VictimTrainingConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,7 +16,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Named presets, stored as YAML data files (resources {@code ai/gue/presets/<kind>/<name>.yaml}),
@@ -78,6 +82,28 @@ public final class Presets {
         String model = CRAFTING_PRESETS.contains(nameOrPath) ? preset.model()
                 : relativeTo(Path.of(nameOrPath).toAbsolutePath().getParent(), preset.model(), VICTIM_PRESETS);
         return new CraftingSettings(victim(model), preset.em(), preset.rem(), preset.tap(), preset.deepconfuse());
+    }
+
+    /**
+     * Every network the shipped presets build for samples of {@code sampleShape} = (C, H, W) and
+     * {@code classCount} classes: the victims (which are also the crafting models), the games' followers
+     * and generators, and DeepConfuse's generators; each once, in that order.
+     */
+    public static List<ModelSpec> networks(Shape sampleShape, int classCount) {
+        Set<ModelSpec> specs = new LinkedHashSet<>();
+        for (String name : VICTIM_PRESETS) {
+            VictimTrainingConfig victim = victim(name);
+            specs.add(ModelSpec.classifier(victim.arch(), classCount, victim.widthMultiplier(), sampleShape));
+        }
+        for (String name : GAME_PRESETS) {
+            GameConfig game = game(name);
+            specs.add(ModelSpec.classifier(game.followerArch(), classCount, game.followerWidth(), sampleShape));
+            specs.add(ModelSpec.generator(game.generatorWidth(), sampleShape));
+        }
+        for (String name : CRAFTING_PRESETS) {
+            specs.add(ModelSpec.generator(crafting(name).deepconfuse().generatorWidth(), sampleShape));
+        }
+        return List.copyOf(specs);
     }
 
     /**

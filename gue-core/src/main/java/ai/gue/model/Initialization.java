@@ -54,11 +54,15 @@ public final class Initialization {
 
     /**
      * Applies {@link #usePytorchDefaults} and initialises {@code block} in {@code manager} for a batch of
-     * the given shape (e.g. {@code new Shape(1, 3, 32, 32)}), in float32.
+     * the given shape (e.g. {@code new Shape(1, 3, 32, 32)}), in float32; then checks that libtorch
+     * computes the block's convolutions correctly on this machine ({@link ConvolutionKernelCheck#verify}).
+     *
+     * @throws ConvolutionKernelCheck.WrongKernelsException when it does not
      */
     public static <B extends Block> B initialize(B block, NDManager manager, Shape inputShape) {
         usePytorchDefaults(block);
         block.initialize(manager, DataType.FLOAT32, inputShape);
+        ConvolutionKernelCheck.verify(block);
         return block;
     }
 

@@ -192,6 +192,7 @@ public final class ModelCheckpoint {
             throw new CheckpointException(manifestFile, "field 'parameterCount' is " + manifest.parameterCount()
                     + " but the loaded network has " + count);
         }
+        ConvolutionKernelCheck.verify(block); // a loaded network computes like a built one: check its convolutions too
         return block;
     }
 

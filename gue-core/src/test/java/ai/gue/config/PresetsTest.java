@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.types.Shape;
+import ai.gue.game.GameConfig;
 import ai.gue.model.ClassifierArch;
+import ai.gue.model.ModelSpec;
 import ai.gue.train.LrSchedule;
 import ai.gue.train.VictimTrainingConfig;
 import java.nio.file.Files;
@@ -197,5 +200,27 @@ class PresetsTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> Presets.playedGame(noGame));
         assertTrue(missing.getMessage().contains("has no game section"), missing.getMessage());
+    }
+
+    /**
+     * The networks the launcher's kernel check covers: each shipped preset's victim, follower and
+     * generator, each once (the cpu and cpu-short victims share a network, as do several games).
+     */
+    @Test
+    void presetNetworksAreEachPresetsNetworksOnce() {
+        Shape sample = new Shape(3, 32, 32);
+        List<ModelSpec> networks = Presets.networks(sample, 10);
+        assertEquals(networks.size(), new java.util.HashSet<>(networks).size(), networks::toString);
+        for (String name : Presets.VICTIM_PRESETS) {
+            VictimTrainingConfig victim = Presets.victim(name);
+            assertTrue(networks.contains(ModelSpec.classifier(victim.arch(), 10, victim.widthMultiplier(), sample)), name);
+        }
+        for (String name : Presets.GAME_PRESETS) {
+            GameConfig game = Presets.game(name);
+            assertTrue(networks.contains(ModelSpec.classifier(game.followerArch(), 10, game.followerWidth(), sample)));
+            assertTrue(networks.contains(ModelSpec.generator(game.generatorWidth(), sample)), name);
+        }
+        assertTrue(networks.contains(ModelSpec.generator(16, sample)), "DeepConfuse's cpu generator");
+        assertTrue(networks.contains(ModelSpec.classifier(ClassifierArch.RESNET18, 10, 1, sample)), "the paper's victim");
     }
 }
