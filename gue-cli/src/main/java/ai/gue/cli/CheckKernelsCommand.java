@@ -2,6 +2,7 @@ package ai.gue.cli;
 
 import ai.djl.ndarray.types.Shape;
 import ai.gue.config.Presets;
+import ai.gue.data.ImageShape;
 import ai.gue.model.ConvolutionKernelCheck;
 import ai.gue.model.ConvolutionKernelCheck.ConvCase;
 import ai.gue.model.ConvolutionKernelCheck.Mismatch;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "per machine (docs/benchmarks.md, 'oneDNN kernels')."})
 final class CheckKernelsCommand implements Callable<Integer> {
 
-    private static final Shape CIFAR10_SAMPLE = new Shape(3, 32, 32);
+    private static final Shape CIFAR10_SAMPLE =
+            new Shape(ImageShape.CIFAR.channels(), ImageShape.CIFAR.height(), ImageShape.CIFAR.width());
 
     @Spec
     CommandSpec spec;

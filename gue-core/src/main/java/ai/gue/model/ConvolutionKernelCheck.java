@@ -36,7 +36,9 @@ import java.util.function.Function;
  * convolutions, at its own image sizes, once per shape per JVM. Checking the network's shapes rather
  * than fixed ones lets wide networks keep the fast kernels on a machine where only narrow
  * convolutions are wrong; a narrow network there is refused with the remedy. {@link #run()} checks
- * fixed cases, narrow ones included ({@code gue check-kernels}, and the launcher's choice of kernels).
+ * fixed cases, narrow ones included ({@code gue check-kernels}); {@link #casesOf(List)} gives the
+ * cases of given networks ({@code gue check-kernels --networks}, with which the launcher chooses the
+ * kernels).
  *
  * <p>Each case runs {@link #REPEATS} times because the AVX-512 failure was intermittent, on a batch of
  * 2: oneDNN may choose other kernels for other batch sizes, which the check does not see (on the

@@ -12,6 +12,7 @@ import ai.gue.train.LrSchedule;
 import ai.gue.train.VictimTrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -210,7 +211,7 @@ class PresetsTest {
     void presetNetworksAreEachPresetsNetworksOnce() {
         Shape sample = new Shape(3, 32, 32);
         List<ModelSpec> networks = Presets.networks(sample, 10);
-        assertEquals(networks.size(), new java.util.HashSet<>(networks).size(), networks::toString);
+        assertEquals(networks.size(), new HashSet<>(networks).size(), networks::toString);
         for (String name : Presets.VICTIM_PRESETS) {
             VictimTrainingConfig victim = Presets.victim(name);
             assertTrue(networks.contains(ModelSpec.classifier(victim.arch(), 10, victim.widthMultiplier(), sample)), name);
