@@ -6,6 +6,7 @@ import ai.gue.data.ImageShape;
 import ai.gue.model.ConvolutionKernelCheck;
 import ai.gue.model.ConvolutionKernelCheck.ConvCase;
 import ai.gue.model.ConvolutionKernelCheck.Mismatch;
+import ai.gue.model.TensorShapes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 final class CheckKernelsCommand implements Callable<Integer> {
 
     private static final Shape CIFAR10_SAMPLE =
-            new Shape(ImageShape.CIFAR.channels(), ImageShape.CIFAR.height(), ImageShape.CIFAR.width());
+            TensorShapes.sample(ImageShape.CIFAR);
 
     @Spec
     CommandSpec spec;

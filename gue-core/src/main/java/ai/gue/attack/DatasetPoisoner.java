@@ -2,10 +2,10 @@ package ai.gue.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
+import ai.gue.model.TensorShapes;
 import ai.gue.train.HostUpload;
 
 /**
@@ -52,7 +52,7 @@ public final class DatasetPoisoner {
             float[] batch = PixelScale.toUnit(source, start * perImage, count * perImage);
             float[] perturbed;
             try (NDManager step = manager.newSubManager()) {
-                NDArray images = upload.floats(step, batch, new Shape(count, shape.channels(), shape.height(), shape.width()));
+                NDArray images = upload.floats(step, batch, TensorShapes.batch(count, shape));
                 perturbed = poison.poison(new ParameterStore(step, false), images, batchStatistics).toFloatArray();
             }
             for (int k = 0; k < batch.length; k++) {

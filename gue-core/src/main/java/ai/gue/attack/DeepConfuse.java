@@ -10,6 +10,7 @@ import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
 import ai.gue.data.Subsets;
 import ai.gue.model.Initialization;
+import ai.gue.model.TensorShapes;
 import ai.gue.model.UNetGenerator;
 import ai.gue.train.Adam;
 import ai.gue.train.Augmentation;
@@ -152,7 +153,7 @@ public final class DeepConfuse implements PoisonAttack {
             throw new IllegalArgumentException("DeepConfuse needs at least two training images, got " + share.size());
         }
         ImageShape shape = clean.shape();
-        Shape batchShape = new Shape(1, shape.channels(), shape.height(), shape.width());
+        Shape batchShape = TensorShapes.batch(1, shape);
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(intSeed(seeds.child("generator-init")));
             Block traineeNetwork = Initialization.initialize(
@@ -190,7 +191,7 @@ public final class DeepConfuse implements PoisonAttack {
                                 HostBatch host = sampler.batch(order, b, 0);
                                 try (NDManager batchManager = roundManager.newSubManager()) {
                                     NDArray images = upload.floats(batchManager, host.images(),
-                                            new Shape(host.size(), shape.channels(), shape.height(), shape.width()));
+                                            TensorShapes.batch(host.size(), shape));
                                     NDArray labels = upload.ints(batchManager, host.labels());
                                     DeepConfuseStep.ConfusionGradient metrics =
                                             step.generatorStep(batchManager, images, labels);

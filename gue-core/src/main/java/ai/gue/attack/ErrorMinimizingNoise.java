@@ -12,6 +12,7 @@ import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
 import ai.gue.eval.ClassifierEvaluator;
 import ai.gue.model.Initialization;
+import ai.gue.model.TensorShapes;
 import ai.gue.train.CrossEntropy;
 import ai.gue.train.HostUpload;
 import ai.gue.train.InputPgd;
@@ -161,7 +162,7 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
         Engine.getInstance().setRandomSeed((int) seeds.child("model-init").seed());
         try (NDManager manager = NDManager.newBaseManager()) {
             Block classifier = model.arch().build(classes, model.widthMultiplier());
-            Initialization.initialize(classifier, manager, new Shape(1, shape.channels(), shape.height(), shape.width()));
+            Initialization.initialize(classifier, manager, TensorShapes.batch(1, shape));
             ClassifierEvaluator evaluator = new ClassifierEvaluator(model.evalBatchSize());
             BatchCursor cursor = new BatchCursor(clean.size(), Math.min(model.batchSize(), clean.size()),
                     seeds.child("order").seed());
@@ -273,7 +274,7 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
     }
 
     private static Shape batchShape(ImageShape shape, int count) {
-        return new Shape(count, shape.channels(), shape.height(), shape.width());
+        return TensorShapes.batch(count, shape);
     }
 
     private static int[] labelsOf(ImageDataset dataset, int[] indices) {

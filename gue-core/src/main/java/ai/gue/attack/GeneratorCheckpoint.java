@@ -1,11 +1,11 @@
 package ai.gue.attack;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.gue.data.ImageShape;
 import ai.gue.model.ModelCheckpoint;
 import ai.gue.model.ModelSpec;
+import ai.gue.model.TensorShapes;
 import ai.gue.util.AtomicOutput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -83,6 +83,6 @@ public final class GeneratorCheckpoint {
     }
 
     static ModelSpec spec(int generatorWidth, ImageShape shape) {
-        return ModelSpec.generator(generatorWidth, new Shape(shape.channels(), shape.height(), shape.width()));
+        return ModelSpec.generator(generatorWidth, TensorShapes.sample(shape));
     }
 }

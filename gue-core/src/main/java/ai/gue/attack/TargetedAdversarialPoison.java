@@ -2,10 +2,10 @@ package ai.gue.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.gue.data.ImageDataset;
 import ai.gue.data.ImageShape;
+import ai.gue.model.TensorShapes;
 import ai.gue.train.EpochMetrics;
 import ai.gue.train.HostUpload;
 import ai.gue.train.InputPgd;
@@ -140,7 +140,7 @@ public final class TargetedAdversarialPoison implements PoisonAttack {
             }
             try (NDManager step = manager.newSubManager()) {
                 NDArray images = upload.floats(step, PixelScale.toUnit(clean.pixels(), start * perImage,
-                        count * perImage), new Shape(count, shape.channels(), shape.height(), shape.width()));
+                        count * perImage), TensorShapes.batch(count, shape));
                 float[] adversarial = pgd.run(classifier, step, images, images, upload.ints(step, targets), classes)
                         .toFloatArray();
                 System.arraycopy(adversarial, 0, poisoned, start * perImage, adversarial.length);

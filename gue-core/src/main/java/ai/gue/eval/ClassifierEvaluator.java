@@ -3,10 +3,10 @@ package ai.gue.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.gue.data.ImageDataset;
+import ai.gue.model.TensorShapes;
 import ai.gue.train.Augmentation;
 import ai.gue.train.BatchSampler;
 import ai.gue.train.HostBatch;
@@ -40,8 +40,7 @@ public final class ClassifierEvaluator {
             HostBatch batch = sampler.batch(order, b, 0);
             try (NDManager step = manager.newSubManager()) {
                 NDArray images = upload.floats(step, batch.images(),
-                        new Shape(batch.size(), dataset.shape().channels(), dataset.shape().height(),
-                                dataset.shape().width()));
+                        TensorShapes.batch(batch.size(), dataset.shape()));
                 NDArray labels = upload.ints(step, batch.labels());
                 NDArray logits = classifier.forward(new ParameterStore(step, false), new NDList(images), false)
                         .singletonOrThrow();

@@ -10,6 +10,7 @@ import ai.gue.attack.GeneratorPoison;
 import ai.gue.data.ImageShape;
 import ai.gue.model.ClassifierArch;
 import ai.gue.model.ModelSpec;
+import ai.gue.model.TensorShapes;
 import ai.gue.train.RandomBatch;
 import ai.gue.train.Augmentation;
 import ai.gue.train.HostUpload;
@@ -80,7 +81,7 @@ public final class GameStepBenchmark {
             Budget budget, GameHyperParameters hyper, Augmentation poisonAugmentation, int batchSize,
             int warmupSteps, int timedSteps) {
         ImageShape shape = ImageShape.CIFAR;
-        Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
+        Shape sample = TensorShapes.sample(shape);
         int classes = 10;
         Engine.getInstance().setRandomSeed(1);
         RandomBatch batch = RandomBatch.of(shape, batchSize, classes, 1);
@@ -111,7 +112,7 @@ public final class GameStepBenchmark {
     private static void runStep(BomeStep step, NDManager manager, HostUpload upload, float[] images, int[] labels,
             ImageShape shape, int batchSize, long seed) {
         try (NDManager batch = manager.newSubManager()) {
-            NDArray x = upload.floats(batch, images, new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
+            NDArray x = upload.floats(batch, images, TensorShapes.batch(batchSize, shape));
             NDArray y = upload.ints(batch, labels);
             step.run(batch, x, y, seed, 1.0); // the seed draws PGD's random start (adversarial)
         }

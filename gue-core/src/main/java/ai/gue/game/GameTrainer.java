@@ -16,6 +16,7 @@ import ai.gue.data.ImageShape;
 import ai.gue.model.CheckpointException;
 import ai.gue.model.ModelCheckpoint;
 import ai.gue.model.ModelSpec;
+import ai.gue.model.TensorShapes;
 import ai.gue.train.Augmentation;
 import ai.gue.train.BatchSampler;
 import ai.gue.train.HostBatch;
@@ -108,7 +109,7 @@ public final class GameTrainer {
 
     /** The generator spec for images of {@code shape}. */
     public static ModelSpec generatorSpec(GameConfig config, ImageShape shape) {
-        return ModelSpec.generator(config.generatorWidth(), new Shape(shape.channels(), shape.height(), shape.width()));
+        return ModelSpec.generator(config.generatorWidth(), TensorShapes.sample(shape));
     }
 
     /**
@@ -120,7 +121,7 @@ public final class GameTrainer {
         long started = System.nanoTime();
         ImageShape shape = gameImages.shape();
         int classes = gameImages.classCount();
-        Shape sample = new Shape(shape.channels(), shape.height(), shape.width());
+        Shape sample = TensorShapes.sample(shape);
         ModelSpec generatorSpec = generatorSpec(config, shape);
         ModelSpec followerSpec = ModelSpec.classifier(config.followerArch(), classes, config.followerWidth(), sample);
         SeedTree seeds = new SeedTree(config.seed());
@@ -180,7 +181,7 @@ public final class GameTrainer {
                         GameStepMetrics metrics;
                         try (NDManager step = manager.newSubManager()) {
                             NDArray images = upload.floats(step, batch.images(),
-                                    new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
+                                    TensorShapes.batch(batch.size(), shape));
                             NDArray labels = upload.ints(step, batch.labels());
                             metrics = bome.run(step, images, labels, stepSeeds.child(Integer.toString(b)).seed(),
                                     learningRateScale);

@@ -12,6 +12,7 @@ import ai.gue.data.ImageShape;
 import ai.gue.model.ClassifierArch;
 import ai.gue.model.Initialization;
 import ai.gue.model.ParameterCounter;
+import ai.gue.model.TensorShapes;
 import ai.gue.util.ProcessMemory;
 
 /**
@@ -56,10 +57,10 @@ public final class ThroughputBenchmark {
         RandomBatch batch = RandomBatch.of(shape, batchSize, classes, seed);
         float[] images = batch.images();
         int[] labels = batch.labels();
-        Shape batchShape = new Shape(batchSize, shape.channels(), shape.height(), shape.width());
+        Shape batchShape = TensorShapes.batch(batchSize, shape);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = arch.build(classes, widthMultiplier);
-            Initialization.initialize(block, manager, new Shape(1, shape.channels(), shape.height(), shape.width()));
+            Initialization.initialize(block, manager, TensorShapes.batch(1, shape));
             long parameters = ParameterCounter.count(block);
             try (SgdMomentum optimizer = new SgdMomentum(block.getParameters(), manager, 0.9, 5e-4, false)) {
                 optimizer.zeroGradients();

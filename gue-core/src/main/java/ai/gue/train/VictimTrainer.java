@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -15,6 +14,7 @@ import ai.gue.eval.ClassifierEvaluator;
 import ai.gue.eval.Evaluation;
 import ai.gue.model.Initialization;
 import ai.gue.model.ParameterCounter;
+import ai.gue.model.TensorShapes;
 import ai.gue.util.ProcessMemory;
 import ai.gue.util.SeedTree;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class VictimTrainer {
 
         try (NDManager runManager = NDManager.newBaseManager()) {
             Block classifier = config.arch().build(train.classCount(), config.widthMultiplier());
-            Initialization.initialize(classifier, runManager, new Shape(1, shape.channels(), shape.height(), shape.width()));
+            Initialization.initialize(classifier, runManager, TensorShapes.batch(1, shape));
             long parameterCount = ParameterCounter.count(classifier);
             listener.onStart(config, train.size(), stepsPerEpoch, parameterCount);
             try (SgdMomentum optimizer = new SgdMomentum(classifier.getParameters(), runManager,
@@ -120,7 +120,7 @@ public final class VictimTrainer {
             SgdMomentum optimizer, double learningRate, long adversarySeed) {
         try (NDManager stepManager = runManager.newSubManager()) {
             NDArray images = upload.floats(stepManager, batch.images(),
-                    new Shape(batch.size(), shape.channels(), shape.height(), shape.width()));
+                    TensorShapes.batch(batch.size(), shape));
             NDArray labels = upload.ints(stepManager, batch.labels());
             if (adversarialTraining != null) {
                 images = adversarialTraining.attack(classifier, stepManager, images, labels, classes, adversarySeed);
