@@ -23,11 +23,10 @@ import picocli.CommandLine.Spec;
                 + ConvolutionKernelCheck.REPEATS + " times, against a double-precision reference. Exit code 0 "
                 + "when all match, 1 when one does not. Every network gue builds is checked the same way, layer "
                 + "by layer, before it is used; the gue launcher uses --networks to choose ONEDNN_MAX_CPU_ISA once "
-                + "per machine (docs/benchmarks.md, 'oneDNN kernels')."})
+                + "per machine (README, 'oneDNN kernels')."})
 final class CheckKernelsCommand implements Callable<Integer> {
 
-    private static final Shape CIFAR10_SAMPLE =
-            TensorShapes.sample(ImageShape.CIFAR);
+    private static final Shape CIFAR10_SAMPLE = TensorShapes.sample(ImageShape.CIFAR);
 
     @Spec
     CommandSpec spec;

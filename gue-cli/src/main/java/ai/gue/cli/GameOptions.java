@@ -9,6 +9,7 @@ import ai.gue.game.GeneratorOptimizerKind;
 import ai.gue.game.PayoffKind;
 import ai.gue.model.ClassifierArch;
 import ai.gue.train.Augmentation;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The game on the command line: a preset, then any field overridden by its option. */
@@ -68,6 +69,16 @@ final class GameOptions {
     @Option(names = "--game-epochs", paramLabel = "N", description = "Passes over the game's images (50).")
     Integer epochs;
 
+    @Option(names = "--game-milestones", paramLabel = "E", split = ",",
+            description = "Epochs after which the generator's and the live follower's learning rates are multiplied "
+                    + "by --game-gamma (e.g. 18). A --resume may add milestones at or after its checkpoint's epoch: "
+                    + "the schedule depends on the epoch alone, so that continues the game exactly as if it had "
+                    + "them from the start.")
+    List<Integer> learningRateMilestones;
+
+    @Option(names = "--game-gamma", paramLabel = "G", description = "Learning-rate factor at each --game-milestones epoch (0.1).")
+    Double learningRateGamma;
+
     @Option(names = "--game-seed", paramLabel = "N", description = "Root seed of the game (3).")
     Long seed;
 
@@ -119,8 +130,9 @@ final class GameOptions {
                 or(validationFraction, p.validationFraction()), or(selectEvery, p.selectEveryEpochs()),
                 p.selectionVictim(), or(setting, p.setting()), or(tradesBeta, p.tradesBeta()),
                 or(pgdRadius, p.pgdRadius()), or(pgdSteps, p.pgdSteps()), p.generatorMomentum(),
-                p.generatorWeightDecay(), or(generatorOptimizer, p.generatorOptimizer()), p.learningRateMilestones(),
-                p.learningRateGamma(), or(poisonAugmentation, p.poisonAugmentation()));
+                p.generatorWeightDecay(), or(generatorOptimizer, p.generatorOptimizer()),
+                or(learningRateMilestones, p.learningRateMilestones()), or(learningRateGamma, p.learningRateGamma()),
+                or(poisonAugmentation, p.poisonAugmentation()));
     }
 
     private static <T> T or(T given, T preset) {

@@ -47,7 +47,7 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint (same config; "
-            + "only --game-epochs may change).")
+            + "--game-epochs may grow, and --game-milestones/--game-gamma may change epochs not yet played).")
     boolean resume;
 
     @Option(names = "--keep-every", paramLabel = "EPOCHS", defaultValue = "0",

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the GUE game for the configured epochs: BOME steps over shuffled mini-batches (no
@@ -53,7 +54,8 @@ import java.util.Optional;
  * (the selected generator), optionally {@code generators/epoch-NNN/} (kept copies), {@code steps.csv},
  * {@code selection.csv}; every generator folder holds {@code provenance.json}. With {@code resume}, a run
  * continues from {@code checkpoint/}; every random stream is seeded per epoch, so the continuation
- * is identical to an uninterrupted run. Only the number of epochs may differ on resume.
+ * is identical to an uninterrupted run. On resume the number of epochs may grow and the learning-rate
+ * schedule of the epochs not yet played may change (a late decay branched from a played game).
  */
 public final class GameTrainer {
 
@@ -138,8 +140,8 @@ public final class GameTrainer {
                 String conflict = resumeConflict(state);
                 if (conflict != null) {
                     throw new IllegalArgumentException("cannot resume from " + stateFile + ": " + conflict
-                            + " (only 'epochs' may change when resuming, and only upwards; start a new run folder "
-                            + "instead)");
+                            + " (a resume may raise 'epochs' and change the learning-rate schedule of epochs not yet "
+                            + "played, nothing else; start a new run folder instead)");
                 }
                 generator = ModelCheckpoint.load(checkpoint, GENERATOR, generatorSpec, manager);
                 follower = ModelCheckpoint.load(checkpoint, FOLLOWER, followerSpec, manager);
@@ -283,26 +285,46 @@ public final class GameTrainer {
     }
 
     /**
-     * Why {@code saved} cannot be continued with this config: another setting than the number of epochs,
-     * or more epochs already played than asked for (its generator would not be this config's); else null.
+     * Why {@code saved} cannot be continued with this config, else null. Two things may change: the number
+     * of epochs (upwards only: a generator that played more epochs is not this config's), and the
+     * learning-rate schedule of the epochs not yet played. The schedule is a function of the epoch number
+     * alone ({@link GameConfig#learningRateScale}), so a game continued with a decay that starts after its
+     * checkpoint is exactly the game that had that decay from the start: a played game can be branched
+     * into late-decay variants without replaying it. Every other field must be equal.
      */
     private String resumeConflict(GameState saved) {
         String difference = firstDifference("", JSON.valueToTree(saved.config()), JSON.valueToTree(config));
         if (difference != null) {
             return difference;
         }
+        for (int epoch = 1; epoch <= saved.epochsDone(); epoch++) {
+            double played = saved.config().learningRateScale(epoch);
+            double now = config.learningRateScale(epoch);
+            if (played != now) {
+                return "the learning-rate schedule differs in epoch " + epoch + ", already played (checkpoint: x"
+                        + played + ", now: x" + now + "; milestones " + saved.config().learningRateMilestones()
+                        + " gamma " + saved.config().learningRateGamma() + " against " + config.learningRateMilestones()
+                        + " gamma " + config.learningRateGamma() + ")";
+            }
+        }
         return saved.epochsDone() > config.epochs()
                 ? "it has played " + saved.epochsDone() + " epochs, more than the " + config.epochs() + " asked for"
                 : null;
     }
 
-    /** The first differing field (dotted path) with both values, or null; ignores "epochs" at the top level. */
+    /** Top-level fields a resume may change; {@link #resumeConflict(GameState)} checks the schedule's played part. */
+    private static final Set<String> MAY_CHANGE_ON_RESUME = Set.of("epochs", "learningRateMilestones", "learningRateGamma");
+
+    /**
+     * The first differing field (dotted path) with both values, or null; ignores the top-level fields a
+     * resume may change ({@link #MAY_CHANGE_ON_RESUME}).
+     */
     static String firstDifference(String prefix, JsonNode a, JsonNode b) {
         if (a.isObject() && b.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-                if (path.equals("epochs")) {
+                if (MAY_CHANGE_ON_RESUME.contains(path)) {
                     continue;
                 }
                 JsonNode other = b.get(field.getKey());

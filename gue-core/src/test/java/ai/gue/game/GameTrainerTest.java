@@ -171,7 +171,7 @@ class GameTrainerTest {
         assertTrue(e.getMessage().contains("innerSteps") && e.getMessage().contains("checkpoint: 2, now: 3"),
                 e.getMessage());
         assertEquals(java.util.Optional.of(e.getMessage().substring(e.getMessage().indexOf("field 'innerSteps'"),
-                e.getMessage().indexOf(" (only"))), new GameTrainer(config(2, 3, 0)).resumeConflict(run),
+                e.getMessage().indexOf(" (a resume"))), new GameTrainer(config(2, 3, 0)).resumeConflict(run),
                 "the same reason, for callers that decide themselves");
         assertEquals(java.util.Optional.empty(), new GameTrainer(config(3, 2, 0)).resumeConflict(run),
                 "more epochs continue the game");
@@ -182,6 +182,47 @@ class GameTrainerTest {
                 () -> new GameTrainer(config(1, 2, 0)).train(data, data, run, true, GameListener.NONE));
         assertTrue(fewer.getMessage().contains("it has played 2 epochs, more than the 1 asked for"),
                 "a generator of 2 epochs is not the 1-epoch config's: " + fewer.getMessage());
+    }
+
+    /**
+     * A decay that starts after the checkpoint is a branch of the played game, not a different game: the
+     * schedule depends on the epoch alone, so resuming with it gives exactly the game that had it from
+     * the start; a schedule that would have changed an epoch already played is refused.
+     */
+    @Test
+    void aResumeMayAddALateDecayButNotRewriteThePlayedSchedule(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 32, 1);
+        GameConfig decayAfterOne = withSchedule(config(2, 1, 0), List.of(1), 0.1);
+        Path whole = dir.resolve("whole");
+        new GameTrainer(decayAfterOne).train(data, data, whole, false, GameListener.NONE);
+        Path branched = dir.resolve("branched");
+        new GameTrainer(config(1, 1, 0)).train(data, data, branched, false, GameListener.NONE);
+        assertEquals(java.util.Optional.empty(), new GameTrainer(decayAfterOne).resumeConflict(branched));
+        new GameTrainer(decayAfterOne).train(data, data, branched, true, GameListener.NONE);
+        assertTrue(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(branched)),
+                "the undecayed epoch 1, then the decayed epoch 2: the game that had the decay from the start");
+        Path undecayed = dir.resolve("undecayed");
+        new GameTrainer(config(2, 1, 0)).train(data, data, undecayed, false, GameListener.NONE);
+        assertFalse(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(undecayed)),
+                "the decay changed epoch 2, so the test can tell the schedules apart");
+
+        // Two epochs played without a decay: a milestone after epoch 1 would rewrite epoch 2.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GameTrainer(
+                withSchedule(config(3, 1, 0), List.of(1), 0.1)).train(data, data, undecayed, true, GameListener.NONE));
+        assertTrue(e.getMessage().contains("schedule differs in epoch 2, already played"), e.getMessage());
+        assertEquals(java.util.Optional.empty(),
+                new GameTrainer(withSchedule(config(3, 1, 0), List.of(2), 0.5)).resumeConflict(undecayed),
+                "a decay after the last played epoch, with any gamma, is a branch");
+    }
+
+    /** {@code c} with the generator's and live follower's learning rates times {@code gamma} after each milestone. */
+    static GameConfig withSchedule(GameConfig c, List<Integer> milestones, double gamma) {
+        return new GameConfig(c.followerArch(), c.followerWidth(), c.generatorWidth(), c.budget(), c.payoff(), c.eta(),
+                c.innerSteps(), c.innerLearningRate(), c.generatorLearningRate(), c.followerLearningRate(),
+                c.batchSize(), c.epochs(), c.seed(), c.implementation(), c.dataFraction(), c.validationFraction(),
+                c.selectEveryEpochs(), c.selectionVictim(), c.setting(), c.tradesBeta(), c.pgdRadius(), c.pgdSteps(),
+                c.generatorMomentum(), c.generatorWeightDecay(), c.generatorOptimizer(), milestones, gamma,
+                c.poisonAugmentation());
     }
 
     @Test

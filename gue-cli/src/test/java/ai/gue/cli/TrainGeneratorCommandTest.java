@@ -1,0 +1,48 @@
+package ai.gue.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.gue.config.Presets;
+import ai.gue.data.CifarBinaryFormat;
+import ai.gue.data.DatasetPair;
+import ai.gue.game.GameTrainer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train-generator --resume} with a learning-rate decay added after the checkpoint: a branch of the game. */
+class TrainGeneratorCommandTest {
+
+    @Test
+    void aResumeCanAddALateDecayFromTheCommandLineButNotRewriteAPlayedEpoch(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("tiny-cifar");
+        CifarBinaryFormat.writeCifar10Folder(new DatasetPair(CliTest.colours("train", 64, 1),
+                CliTest.colours("test", 20, 2)), data, false);
+        Path preset = dir.resolve("game.yaml");
+        Files.writeString(preset, Presets.toYaml(RunCommandTest.tinyGame()));
+        Path game = dir.resolve("game");
+        String[] firstEpoch = {"train-generator", "--game-preset", preset.toString(), "--game-epochs", "1",
+                "--select-every", "0", "--train", data.toString(), "-o", game.toString(), "--no-progress"};
+        CliRunner played = CliRunner.run(firstEpoch);
+        assertEquals(0, played.exitCode(), played.toString());
+
+        CliRunner branched = CliRunner.run("train-generator", "--game-preset", preset.toString(), "--game-epochs", "2",
+                "--select-every", "0", "--game-milestones", "1", "--game-gamma", "0.5", "--resume",
+                "--train", data.toString(), "-o", game.toString(), "--no-progress");
+        assertEquals(0, branched.exitCode(), branched.toString());
+        JsonNode config = new ObjectMapper().readTree(
+                game.resolve(GameTrainer.CHECKPOINT).resolve("state.json").toFile()).get("config");
+        assertEquals("[1]", config.get("learningRateMilestones").toString(), config.toString());
+        assertEquals(0.5, config.get("learningRateGamma").asDouble());
+
+        CliRunner rewrite = CliRunner.run("train-generator", "--game-preset", preset.toString(), "--game-epochs", "3",
+                "--select-every", "0", "--resume", "--train", data.toString(), "-o", game.toString(), "--no-progress");
+        assertNotEquals(0, rewrite.exitCode(), "dropping the milestone would rewrite the played epoch 2");
+        assertTrue(rewrite.err().contains("schedule differs in epoch 2, already played"), rewrite.toString());
+    }
+}
