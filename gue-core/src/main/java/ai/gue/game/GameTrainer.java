@@ -81,6 +81,8 @@ public final class GameTrainer {
 
     /** Sub-folder of the kept generators ({@code generators/epoch-NNN/}). */
     public static final String KEPT_GENERATORS = "generators";
+    /** Top-level config fields a resume may change; {@link #resumeConflict(GameState)} checks the schedule's played part. */
+    private static final Set<String> MAY_CHANGE_ON_RESUME = Set.of("epochs", "learningRateMilestones", "learningRateGamma");
 
     private final GameConfig config;
     private final int keepGeneratorsEvery;
@@ -311,9 +313,6 @@ public final class GameTrainer {
                 ? "it has played " + saved.epochsDone() + " epochs, more than the " + config.epochs() + " asked for"
                 : null;
     }
-
-    /** Top-level fields a resume may change; {@link #resumeConflict(GameState)} checks the schedule's played part. */
-    private static final Set<String> MAY_CHANGE_ON_RESUME = Set.of("epochs", "learningRateMilestones", "learningRateGamma");
 
     /**
      * The first differing field (dotted path) with both values, or null; ignores the top-level fields a
