@@ -303,6 +303,31 @@ class CompareRunnerTest {
                 "54 game images: 2 epochs of 2 steps");
     }
 
+    /**
+     * How a game carried between sessions is branched: a checkpoint of the undecayed game, copied into a
+     * grid's game folder, continues as a row whose game has a decay after the checkpoint's epoch.
+     */
+    @Test
+    void aGameRowWithALateDecayContinuesACheckpointOfTheUndecayedGame() throws Exception {
+        Path branch = shared.resolve("game-branch");
+        ai.gue.game.GameConfig oneEpoch = gameGrid(2, 2, "").attack("gue").game().withEpochs(1);
+        ai.gue.game.GameData data = ai.gue.game.GameData.prepare(DatasetLoader.load(dataset).train(), oneEpoch);
+        new ai.gue.game.GameTrainer(oneEpoch).train(data.gameImages(), data.validation(),
+                branch.resolve("games/gue-decay"), false, ai.gue.game.GameListener.NONE);
+        Experiment decayed = ExperimentParser.parse(("""
+                name: branch
+                dataset: %s
+                attacks:
+                  - {kind: gue, name: gue-decay, followerWidth: 0.125, generatorWidth: 2, batchSize: 27, innerSteps: 1,
+                     epochs: 2, learningRateMilestones: [1], learningRateGamma: 0.1}
+                victims: [tiny-victim.yaml]
+                """).formatted(dataset).getBytes(StandardCharsets.UTF_8), "branch.yaml", victimFolder);
+        GameCounter counter = new GameCounter();
+        new CompareRunner(decayed, branch, false).run(loader(), counter);
+        assertEquals(List.of(2), counter.gameStarts, "the branch continues at epoch 2, not from the start");
+        assertEquals(1 + 6, Files.readAllLines(branch.resolve("games/gue-decay/steps.csv")).size());
+    }
+
     @Test
     void aTestSetOfOtherClassesIsRefusedBeforeAnyCell() throws Exception {
         // A lone batch file carries no class names, so it reads as CIFAR-10's ten, not the grid's three.
