@@ -76,7 +76,8 @@ final class GameOptions {
                     + "them from the start.")
     List<Integer> learningRateMilestones;
 
-    @Option(names = "--game-gamma", paramLabel = "G", description = "Learning-rate factor at each --game-milestones epoch (0.1).")
+    @Option(names = "--game-gamma", paramLabel = "G",
+            description = "Learning-rate factor at each --game-milestones epoch (0.1).")
     Double learningRateGamma;
 
     @Option(names = "--game-seed", paramLabel = "N", description = "Root seed of the game (3).")

@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = "Continue the run in --out: the game from its last checkpoint (same "
-            + "config; --game-epochs may grow and the schedule of epochs not yet played may change); poisoning is redone; finished victims with the same recipe and "
-            + "the same training and test data are reused.")
+            + "config; --game-epochs may grow and the schedule of epochs not yet played may change); poisoning is "
+            + "redone; finished victims with the same recipe and the same training and test data are reused.")
     boolean resume;
 
     @Option(names = "--force", description = "Overwrite a non-empty run folder.")

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -231,7 +230,7 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
             }
             try (NDManager step = manager.newSubManager()) {
                 NDArray anchor = upload.floats(step, PixelScale.toUnit(clean.pixels(), start * perImage,
-                        count * perImage), batchShape(clean.shape(), count));
+                        count * perImage), TensorShapes.batch(count, clean.shape()));
                 NDArray current = gather(step, clean.shape(), poisoned, indices);
                 NDArray labels = upload.ints(step, labelsOf(clean, indices));
                 NDArray moved = settings.robust()
@@ -270,11 +269,7 @@ public final class ErrorMinimizingNoise implements PoisonAttack {
         for (int k = 0; k < indices.length; k++) {
             System.arraycopy(values, indices[k] * perImage, batch, k * perImage, perImage);
         }
-        return upload.floats(manager, batch, batchShape(shape, indices.length));
-    }
-
-    private static Shape batchShape(ImageShape shape, int count) {
-        return TensorShapes.batch(count, shape);
+        return upload.floats(manager, batch, TensorShapes.batch(indices.length, shape));
     }
 
     private static int[] labelsOf(ImageDataset dataset, int[] indices) {

@@ -81,8 +81,12 @@ public final class GameTrainer {
 
     /** Sub-folder of the kept generators ({@code generators/epoch-NNN/}). */
     public static final String KEPT_GENERATORS = "generators";
-    /** Top-level config fields a resume may change; {@link #resumeConflict(GameState)} checks the schedule's played part. */
-    private static final Set<String> MAY_CHANGE_ON_RESUME = Set.of("epochs", "learningRateMilestones", "learningRateGamma");
+    /**
+     * Top-level config fields a resume may change; {@link #resumeConflict(GameState)} checks the schedule's
+     * played part.
+     */
+    private static final Set<String> MAY_CHANGE_ON_RESUME =
+            Set.of("epochs", "learningRateMilestones", "learningRateGamma");
 
     private final GameConfig config;
     private final int keepGeneratorsEvery;
