@@ -11,8 +11,10 @@ import ai.gue.util.RunManifest;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -24,10 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code gue train-generator}: plays the GUE game and saves the poison generator. */
 @Command(name = "train-generator", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains the GUE poison generator: the Stackelberg game between a UNet generator and a follower "
-                + "classifier, solved with BOME (the authors' algorithm). Checkpoints every epoch (--resume continues a "
-                + "killed run exactly); keeps the generator whose selection victim does worst on a clean validation "
-                + "split. Writes game-config.yaml, manifest.json, steps.csv, selection.csv, checkpoint/, best/ and, with "
-                + "--keep-every, generators/."})
+                + "classifier, solved with BOME (the authors' algorithm). Checkpoints every epoch and every "
+                + "--checkpoint-minutes inside one (--resume continues a killed run exactly); keeps the generator "
+                + "whose selection victim does worst on a clean validation split. Writes game-config.yaml, "
+                + "manifest.json, steps.csv, selection.csv, checkpoint/, best/ and, with --keep-every, generators/."})
 final class TrainGeneratorCommand implements Callable<Integer> {
 
     @Spec
@@ -55,6 +57,12 @@ final class TrainGeneratorCommand implements Callable<Integer> {
                     + "generators/epoch-NNN/ (the inputs of gue curve); 0 keeps none. Default: ${DEFAULT-VALUE}.")
     int keepEvery;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", defaultValue = "10",
+            description = "Also write the checkpoint inside an epoch once M minutes have passed since the last one, "
+                    + "so a run killed by a time limit loses at most M minutes (--resume continues it inside the "
+                    + "epoch, exactly); 0 checkpoints at epoch ends only. Default: ${DEFAULT-VALUE}.")
+    double checkpointMinutes;
+
     @Option(names = "--force", description = "Overwrite a non-empty run folder.")
     boolean force;
 
@@ -65,6 +73,11 @@ final class TrainGeneratorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         GameConfig config = game.resolve();
+        if (!(checkpointMinutes >= 0) || Double.isInfinite(checkpointMinutes)) {
+            throw new IllegalArgumentException("--checkpoint-minutes must be 0 or more, got " + checkpointMinutes);
+        }
+        Optional<Duration> checkpointInterval = checkpointMinutes == 0 ? Optional.empty()
+                : Optional.of(Duration.ofMillis(Math.round(checkpointMinutes * 60_000)));
         if (resume && out == null) {
             throw new IllegalArgumentException("--resume needs --out, the run folder to continue");
         }
@@ -79,7 +92,8 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         RunManifest manifest = RunManifest.start("train-generator", Map.of("game", config.seed()),
                 Map.of("train:" + source.train().name(), DatasetDigest.sha256(source.train())));
         run.writeJson("manifest.json", manifest);
-        GameResult result = new GameTrainer(config, keepEvery).train(data.gameImages(), data.validation(), run.root(), resume,
+        GameResult result = new GameTrainer(config, keepEvery, checkpointInterval).train(data.gameImages(),
+                data.validation(), run.root(), resume,
                 new GameProgress(stdout, ProgressRenderer.liveOutputWanted(noProgress)));
         run.writeJson("manifest.json", manifest.finish());
         stdout.printf(Locale.ROOT, "game finished: %d steps (%.1f min this run); generator to use: %s%n",

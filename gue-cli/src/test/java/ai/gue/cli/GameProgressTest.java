@@ -14,7 +14,7 @@ class GameProgressTest {
     void stepTimeIsTheMeanOverTheEpochSoFar() throws Exception {
         StringWriter text = new StringWriter();
         GameProgress progress = new GameProgress(new PrintWriter(text), false);
-        progress.onStart(RunCommandTest.tinyGame(), 100, 4, 1);
+        progress.onStart(RunCommandTest.tinyGame(), 100, 4, 1, 1);
         // Three full batches at 2 s, then a partial last batch at 0.2 s: the mean is 1.55 s, not 0.2 s.
         double[] seconds = {2.0, 2.0, 2.0, 0.2};
         for (int step = 1; step <= 4; step++) {
@@ -30,11 +30,27 @@ class GameProgressTest {
     @Test
     void aFinishedGameIsSaidToBeFinishedNotGivenABackwardEpochRange() {
         StringWriter text = new StringWriter();
-        new GameProgress(new PrintWriter(text), false).onStart(RunCommandTest.tinyGame(), 100, 4, 2);
+        new GameProgress(new PrintWriter(text), false).onStart(RunCommandTest.tinyGame(), 100, 4, 2, 1);
         assertTrue(text.toString().contains("all 1 epochs of 4 steps already played"), text.toString());
         StringWriter resumed = new StringWriter();
-        new GameProgress(new PrintWriter(resumed), false).onStart(RunCommandTest.tinyGame(), 100, 4, 1);
+        new GameProgress(new PrintWriter(resumed), false).onStart(RunCommandTest.tinyGame(), 100, 4, 1, 1);
         assertTrue(resumed.toString().contains("epochs 1..1 of 4 steps"), resumed.toString());
+    }
+
+    @Test
+    void aResumeInsideAnEpochSaysWhereItStartsAndTimesOnlyTheStepsItPlays() {
+        StringWriter text = new StringWriter();
+        GameProgress progress = new GameProgress(new PrintWriter(text), false);
+        progress.onStart(RunCommandTest.tinyGame(), 100, 4, 1, 3);
+        assertTrue(text.toString().contains("epochs 1 (from step 3)..1 of 4 steps"), text.toString());
+        progress.onStep(1, 3, 4, metrics(2.0));
+        progress.onStep(1, 4, 4, metrics(1.0));
+        progress.onMidEpochCheckpoint(1, 4);
+        String[] lines = text.toString().split("\n");
+        assertTrue(lines[1].contains("step 3/4") && lines[1].contains("2.00s/step"), lines[1]);
+        assertTrue(lines[2].contains("step 4/4") && lines[2].contains("1.50s/step") && lines[2].contains("ETA 0m00s"),
+                "the mean of the 2 steps played, and nothing left: " + lines[2]);
+        assertTrue(lines[3].contains("checkpoint after step 4 of epoch 1 written"), lines[3]);
     }
 
     private static GameStepMetrics metrics(double seconds) {

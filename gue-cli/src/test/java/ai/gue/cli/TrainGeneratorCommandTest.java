@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code train-generator --resume} with a learning-rate decay added after the checkpoint: a branch of the game. */
+/**
+ * {@code train-generator --resume} with a learning-rate decay added after the checkpoint (a branch of the game),
+ * and {@code --checkpoint-minutes} (checkpoints inside an epoch).
+ */
 class TrainGeneratorCommandTest {
 
     @Test
@@ -44,5 +47,31 @@ class TrainGeneratorCommandTest {
                 "--select-every", "0", "--resume", "--train", data.toString(), "-o", game.toString(), "--no-progress");
         assertNotEquals(0, rewrite.exitCode(), "dropping the milestone would rewrite the played epoch 2");
         assertTrue(rewrite.err().contains("schedule differs in epoch 2, already played"), rewrite.toString());
+    }
+
+    @Test
+    void checkpointMinutesWritesCheckpointsInsideAnEpochAndRefusesANegativeInterval(@TempDir Path dir)
+            throws Exception {
+        Path data = dir.resolve("tiny-cifar");
+        CifarBinaryFormat.writeCifar10Folder(new DatasetPair(CliTest.colours("train", 64, 1),
+                CliTest.colours("test", 20, 2)), data, false);
+        Path preset = dir.resolve("game.yaml");
+        Files.writeString(preset, Presets.toYaml(RunCommandTest.tinyGame()));
+        // 0.00001 minutes (0.6 ms) is shorter than any step: a checkpoint after every step but the epoch's last.
+        CliRunner often = CliRunner.run("train-generator", "--game-preset", preset.toString(), "--game-epochs", "1",
+                "--select-every", "0", "--checkpoint-minutes", "0.00001", "--train", data.toString(),
+                "-o", dir.resolve("often").toString(), "--no-progress");
+        assertEquals(0, often.exitCode(), often.toString());
+        assertTrue(often.out().contains("checkpoint after step 1 of epoch 1 written"), often.toString());
+        CliRunner never = CliRunner.run("train-generator", "--game-preset", preset.toString(), "--game-epochs", "1",
+                "--select-every", "0", "--checkpoint-minutes", "0", "--train", data.toString(),
+                "-o", dir.resolve("never").toString(), "--no-progress");
+        assertEquals(0, never.exitCode(), never.toString());
+        assertTrue(!never.out().contains("checkpoint after step") && never.out().contains("checkpoint after epoch 1"),
+                never.toString());
+        CliRunner negative = CliRunner.run("train-generator", "--game-preset", preset.toString(),
+                "--checkpoint-minutes", "-1", "--train", data.toString(), "-o", dir.resolve("negative").toString());
+        assertNotEquals(0, negative.exitCode());
+        assertTrue(negative.err().contains("--checkpoint-minutes must be 0 or more, got -1.0"), negative.toString());
     }
 }

@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -52,10 +53,12 @@ import java.util.Set;
  * <p>Run folder layout: {@code checkpoint/} (generator, follower, {@code state.json}, and with
  * a stateful generator optimiser {@code generator-optimizer.ndlist}: momentum buffers or Adam's moments), {@code best/}
  * (the selected generator), optionally {@code generators/epoch-NNN/} (kept copies), {@code steps.csv},
- * {@code selection.csv}; every generator folder holds {@code provenance.json}. With {@code resume}, a run
- * continues from {@code checkpoint/}; every random stream is seeded per epoch, so the continuation
- * is identical to an uninterrupted run. On resume the number of epochs may grow and the learning-rate
- * schedule of the epochs not yet played may change (a late decay branched from a played game).
+ * {@code selection.csv}; every generator folder holds {@code provenance.json}. The checkpoint is also
+ * written inside epochs at a set interval (10 minutes by default). With {@code resume}, a run continues
+ * from {@code checkpoint/}, at an epoch's end or inside one; every random stream is seeded per epoch
+ * and per step, so the continuation is identical to an uninterrupted run. On resume the number of
+ * epochs may grow and the learning-rate schedule of the epochs not yet started may change (a late
+ * decay branched from a played game).
  */
 public final class GameTrainer {
 
@@ -88,8 +91,16 @@ public final class GameTrainer {
     private static final Set<String> MAY_CHANGE_ON_RESUME =
             Set.of("epochs", "learningRateMilestones", "learningRateGamma");
 
+    /**
+     * How often a game also checkpoints inside an epoch by default: an epoch of the CPU presets takes 6 to
+     * 20 minutes on the 2-core machines (docs/benchmarks.md), so a run killed at a session's or a job's
+     * time limit loses at most this much; writing a checkpoint takes well under a second.
+     */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofMinutes(10);
+
     private final GameConfig config;
     private final int keepGeneratorsEvery;
+    private final Optional<Duration> checkpointInterval;
 
     /** A game that keeps only its last checkpoint and the selected generator. */
     public GameTrainer(GameConfig config) {
@@ -100,14 +111,31 @@ public final class GameTrainer {
      * A game that also keeps a copy of the generator every {@code keepGeneratorsEvery} epochs (and
      * after the last) in {@code generators/epoch-NNN/}, the inputs of an efficacy curve; 0 keeps none.
      * What is kept does not change the game, so it is not part of {@link GameConfig} and may differ
-     * between a run and its resumption.
+     * between a run and its resumption. It checkpoints inside epochs every
+     * {@link #DEFAULT_CHECKPOINT_INTERVAL}.
      */
     public GameTrainer(GameConfig config, int keepGeneratorsEvery) {
+        this(config, keepGeneratorsEvery, Optional.of(DEFAULT_CHECKPOINT_INTERVAL));
+    }
+
+    /**
+     * As {@link #GameTrainer(GameConfig, int)}, and {@code checkpointInterval}: write the checkpoint also
+     * inside an epoch, after the first step that ends at least this long after the last checkpoint was
+     * written (or the run started); {@link Duration#ZERO} checkpoints after every step, empty only at
+     * epoch ends. A resume from such a checkpoint plays the rest of the epoch exactly as the
+     * uninterrupted run (every step's random streams are seeded by its epoch and its place in it), so
+     * how often a run checkpoints does not change the game either.
+     */
+    public GameTrainer(GameConfig config, int keepGeneratorsEvery, Optional<Duration> checkpointInterval) {
         if (keepGeneratorsEvery < 0) {
             throw new IllegalArgumentException("keep generators every " + keepGeneratorsEvery + " epochs: must be >= 0");
         }
+        if (checkpointInterval.isPresent() && checkpointInterval.get().isNegative()) {
+            throw new IllegalArgumentException("checkpoint interval " + checkpointInterval.get() + ": must be >= 0");
+        }
         this.config = config;
         this.keepGeneratorsEvery = keepGeneratorsEvery;
+        this.checkpointInterval = checkpointInterval;
     }
 
     /** The folder of the generator kept after {@code epoch} in {@code runFolder}. */
@@ -156,15 +184,22 @@ public final class GameTrainer {
                 generator = generatorSpec.buildInitialized(manager);
                 Engine.getInstance().setRandomSeed(intSeed(seeds.child("follower-init")));
                 follower = followerSpec.buildInitialized(manager);
-                state = new GameState(config, 0, 0, List.of(), List.of());
+                state = new GameState(config, 0, 0, List.of(), List.of(), 0);
             }
             Block innerFollower = followerSpec.buildInitialized(manager); // overwritten by a copy of θ every step
             GeneratorPoison poison = new GeneratorPoison(generator, config.budget());
             BatchSampler sampler = new BatchSampler(gameImages, config.batchSize(), Augmentation.NONE, true);
             int stepsPerEpoch = sampler.batchesPerEpoch();
+            if (state.batchesIntoEpoch() >= stepsPerEpoch) {
+                throw new CheckpointException(stateFile, "it has played " + state.batchesIntoEpoch() + " batches into "
+                        + "epoch " + (state.epochsDone() + 1) + ", but an epoch of these game images has "
+                        + stepsPerEpoch);
+            }
             List<GameStepMetrics> steps = new ArrayList<>(state.steps());
             List<SelectionResult> selections = new ArrayList<>(state.selections());
-            listener.onStart(config, gameImages.size(), stepsPerEpoch, state.epochsDone() + 1);
+            listener.onStart(config, gameImages.size(), stepsPerEpoch, state.epochsDone() + 1,
+                    state.batchesIntoEpoch() + 1);
+            long lastCheckpoint = System.nanoTime();
 
             try (BomeStep bome = new BomeStep(poison, follower, innerFollower, config.hyperParameters(),
                     config.poisonAugmentation(), manager)) {
@@ -173,7 +208,7 @@ public final class GameTrainer {
                     selections.add(reference);
                     listener.onSelection(reference);
                 }
-                if (state.epochsDone() > 0 && bome.hasGeneratorOptimizerState()) {
+                if (state.stepsDone() > 0 && bome.hasGeneratorOptimizerState()) {
                     loadOptimizerState(bome, checkpoint.resolve(GENERATOR_OPTIMIZER), manager);
                 }
                 HostUpload upload = new HostUpload();
@@ -181,7 +216,8 @@ public final class GameTrainer {
                     int[] order = sampler.order(seeds.child("epoch/" + epoch).child("order").seed());
                     SeedTree stepSeeds = seeds.child("epoch/" + epoch).child("steps");
                     double learningRateScale = config.learningRateScale(epoch);
-                    for (int b = 0; b < stepsPerEpoch; b++) {
+                    int firstBatch = epoch == state.epochsDone() + 1 ? state.batchesIntoEpoch() : 0;
+                    for (int b = firstBatch; b < stepsPerEpoch; b++) {
                         HostBatch batch = sampler.batch(order, b, 0);
                         if (batch.size() < 2) {
                             continue; // BatchNorm cannot use batch statistics of one image
@@ -196,6 +232,15 @@ public final class GameTrainer {
                         }
                         steps.add(metrics);
                         listener.onStep(epoch, b + 1, stepsPerEpoch, metrics);
+                        if (b + 1 < stepsPerEpoch && checkpointInterval.isPresent()
+                                && System.nanoTime() - lastCheckpoint >= checkpointInterval.get().toNanos()) {
+                            writeCheckpoint(checkpoint, poison, follower, followerSpec, shape, bome, manager,
+                                    new GameState(config, epoch - 1, steps.size(), steps, selections, b + 1),
+                                    gameImages.size());
+                            writeCsv(runFolder, steps, selections);
+                            lastCheckpoint = System.nanoTime();
+                            listener.onMidEpochCheckpoint(epoch, b + 1);
+                        }
                     }
                     GeneratorProvenance reached = new GeneratorProvenance(epoch, steps.size(), gameImages.size(),
                             config.seed());
@@ -213,26 +258,16 @@ public final class GameTrainer {
                         }
                         listener.onSelection(selection);
                     }
-                    GameState next = new GameState(config, epoch, steps.size(), steps, selections);
                     if (keepGeneratorsEvery > 0 && (epoch % keepGeneratorsEvery == 0 || epoch == config.epochs())) {
                         AtomicOutput.writeDirectory(keptGenerator(runFolder, epoch), true, temp -> {
                             GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
                             reached.write(temp);
                         });
                     }
-                    AtomicOutput.writeDirectory(checkpoint, true, temp -> {
-                        GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
-                        reached.write(temp);
-                        ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
-                        if (bome.hasGeneratorOptimizerState()) {
-                            try (NDManager scratch = manager.newSubManager()) {
-                                Files.write(temp.resolve(GENERATOR_OPTIMIZER),
-                                        bome.generatorOptimizerState(scratch).encode());
-                            }
-                        }
-                        JSON.writeValue(temp.resolve("state.json").toFile(), next);
-                    });
+                    writeCheckpoint(checkpoint, poison, follower, followerSpec, shape, bome, manager,
+                            new GameState(config, epoch, steps.size(), steps, selections, 0), gameImages.size());
                     writeCsv(runFolder, steps, selections);
+                    lastCheckpoint = System.nanoTime();
                     listener.onCheckpoint(epoch);
                 }
             }
@@ -240,6 +275,27 @@ public final class GameTrainer {
             return new GameResult(config, gameImages.size(), steps, selections, checkpoint, bestGenerator,
                     (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    /**
+     * Replaces {@code checkpoint} with the networks, the generator optimiser's state and {@code state}
+     * (atomically: a run killed while writing keeps the previous checkpoint).
+     */
+    private void writeCheckpoint(Path checkpoint, GeneratorPoison poison, Block follower, ModelSpec followerSpec,
+            ImageShape shape, BomeStep bome, NDManager manager, GameState state, int gameImages) throws IOException {
+        GeneratorProvenance reached = new GeneratorProvenance(state.epochsDone(), state.stepsDone(), gameImages,
+                config.seed());
+        AtomicOutput.writeDirectory(checkpoint, true, temp -> {
+            GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
+            reached.write(temp);
+            ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
+            if (bome.hasGeneratorOptimizerState()) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    Files.write(temp.resolve(GENERATOR_OPTIMIZER), bome.generatorOptimizerState(scratch).encode());
+                }
+            }
+            JSON.writeValue(temp.resolve("state.json").toFile(), state);
+        });
     }
 
     /** Restores the generator optimiser's state from a checkpoint; a missing or bad file is a clear error. */
@@ -292,18 +348,18 @@ public final class GameTrainer {
 
     /**
      * Why {@code saved} cannot be continued with this config, else null. Two things may change: the number
-     * of epochs (upwards only: a generator that played more epochs is not this config's), and the
-     * learning-rate schedule of the epochs not yet played. The schedule is a function of the epoch number
-     * alone ({@link GameConfig#learningRateScale}), so a game continued with a decay that starts after its
-     * checkpoint is exactly the game that had that decay from the start: a played game can be branched
-     * into late-decay variants without replaying it. Every other field must be equal.
+     * of epochs (upwards only: a generator that played more epochs, or part of one more, is not this
+     * config's), and the learning-rate schedule of the epochs not yet started. The schedule is a function
+     * of the epoch number alone ({@link GameConfig#learningRateScale}), so a game continued with a decay
+     * that starts after its checkpoint is exactly the game that had that decay from the start: a played
+     * game can be branched into late-decay variants without replaying it. Every other field must be equal.
      */
     private String resumeConflict(GameState saved) {
         String difference = firstDifference("", JSON.valueToTree(saved.config()), JSON.valueToTree(config));
         if (difference != null) {
             return difference;
         }
-        for (int epoch = 1; epoch <= saved.epochsDone(); epoch++) {
+        for (int epoch = 1; epoch <= saved.epochsStarted(); epoch++) {
             double played = saved.config().learningRateScale(epoch);
             double now = config.learningRateScale(epoch);
             if (played != now) {
@@ -313,9 +369,12 @@ public final class GameTrainer {
                         + " gamma " + config.learningRateGamma() + ")";
             }
         }
-        return saved.epochsDone() > config.epochs()
-                ? "it has played " + saved.epochsDone() + " epochs, more than the " + config.epochs() + " asked for"
-                : null;
+        if (saved.epochsStarted() > config.epochs()) {
+            return "it has played " + (saved.batchesIntoEpoch() > 0 ? saved.epochsDone() + " epochs and "
+                    + saved.batchesIntoEpoch() + " batches of epoch " + saved.epochsStarted() : saved.epochsDone()
+                    + " epochs") + ", more than the " + config.epochs() + " asked for";
+        }
+        return null;
     }
 
     /**

@@ -250,7 +250,8 @@ class CompareRunnerTest {
         public ai.gue.game.GameListener gameListener() {
             return new ai.gue.game.GameListener() {
                 @Override
-                public void onStart(ai.gue.game.GameConfig config, int gameImages, int stepsPerEpoch, int startEpoch) {
+                public void onStart(ai.gue.game.GameConfig config, int gameImages, int stepsPerEpoch, int startEpoch,
+                        int startStep) {
                     gameStarts.add(startEpoch);
                 }
             };

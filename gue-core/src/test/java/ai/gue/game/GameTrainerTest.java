@@ -14,9 +14,14 @@ import ai.gue.model.ModelCheckpoint;
 import ai.gue.train.Augmentation;
 import ai.gue.train.LrSchedule;
 import ai.gue.train.VictimTrainingConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +133,118 @@ class GameTrainerTest {
                 () -> new GameTrainer(config(3, 1, 0, GameSetting.ADVERSARIAL)).train(data, data, whole, true,
                         GameListener.NONE));
         assertTrue(missing.getMessage().contains(GameTrainer.GENERATOR_OPTIMIZER), missing.getMessage());
+    }
+
+    /** A kill right after the mid-epoch checkpoint written after {@code step} of {@code epoch}. */
+    static final class KillAfterCheckpoint implements GameListener {
+        private final int epoch;
+        private final int step;
+
+        KillAfterCheckpoint(int epoch, int step) {
+            this.epoch = epoch;
+            this.step = step;
+        }
+
+        @Override
+        public void onMidEpochCheckpoint(int e, int s) {
+            if (e == epoch && s == step) {
+                throw new IllegalStateException("killed");
+            }
+        }
+    }
+
+    static List<String> metricsWithoutTimings(Path run) throws Exception {
+        return Files.readString(run.resolve("steps.csv")).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    /**
+     * A run killed inside an epoch continues from its mid-epoch checkpoint exactly: in the adversarial setting
+     * (the generator's momentum, TRADES's seeded random starts, a milestone after epoch 1) and with selection
+     * (whose clean reference is not measured twice). Checkpointing after every step does not change the game.
+     */
+    @Test
+    void aRunKilledInsideAnEpochContinuesExactlyFromItsMidEpochCheckpoint(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 48, 1); // 3 batches per epoch
+        GameConfig adversarial = config(2, 1, 0, GameSetting.ADVERSARIAL);
+        Path whole = dir.resolve("whole");
+        new GameTrainer(adversarial, 0, Optional.empty()).train(data, data, whole, false, GameListener.NONE);
+        Path killed = dir.resolve("killed");
+        GameTrainer everyStep = new GameTrainer(adversarial, 0, Optional.of(Duration.ZERO));
+        assertThrows(IllegalStateException.class,
+                () -> everyStep.train(data, data, killed, false, new KillAfterCheckpoint(2, 1)));
+        GameState saved = new ObjectMapper().readValue(
+                killed.resolve(GameTrainer.CHECKPOINT).resolve("state.json").toFile(), GameState.class);
+        assertEquals(List.of(1, 4L, 1), List.of(saved.epochsDone(), saved.stepsDone(), saved.batchesIntoEpoch()),
+                "epoch 1's 3 steps and the first of epoch 2");
+        assertEquals(new GeneratorProvenance(1, 4, 48, 3),
+                GeneratorProvenance.read(killed.resolve(GameTrainer.CHECKPOINT)).orElseThrow());
+        assertEquals(5, Files.readAllLines(killed.resolve("steps.csv")).size(), "steps.csv goes with the checkpoint");
+        List<Integer> starts = new ArrayList<>();
+        GameResult resumed = new GameTrainer(adversarial).train(data, data, killed, true, new GameListener() {
+            @Override
+            public void onStart(GameConfig config, int gameImages, int stepsPerEpoch, int startEpoch, int startStep) {
+                starts.addAll(List.of(startEpoch, startStep));
+            }
+        });
+        assertEquals(List.of(2, 2), starts, "the resume starts at epoch 2's second step");
+        assertEquals(6, resumed.steps().size());
+        assertTrue(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(killed)),
+                "resumed generator identical to the uninterrupted one");
+        assertTrue(java.util.Arrays.equals(followerBytes(whole), followerBytes(killed)));
+        Path momentum = Path.of(GameTrainer.CHECKPOINT, GameTrainer.GENERATOR_OPTIMIZER);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(whole.resolve(momentum)),
+                Files.readAllBytes(killed.resolve(momentum))), "same momentum buffers");
+        assertEquals(metricsWithoutTimings(whole), metricsWithoutTimings(killed), "same per-step metrics");
+
+        // With selection: killed inside epoch 1, after the clean reference was measured.
+        Path selecting = dir.resolve("selecting");
+        new GameTrainer(config(1, 2, 1), 0, Optional.empty()).train(data, images("validation", 12, 2),
+                selecting, false, GameListener.NONE);
+        Path killedSelecting = dir.resolve("killed-selecting");
+        assertThrows(IllegalStateException.class, () -> new GameTrainer(config(1, 2, 1), 0,
+                Optional.of(Duration.ZERO)).train(data, images("validation", 12, 2),
+                killedSelecting, false, new KillAfterCheckpoint(1, 2)));
+        GameResult resumedSelecting = new GameTrainer(config(1, 2, 1)).train(data, images("validation", 12, 2),
+                killedSelecting, true, GameListener.NONE);
+        assertEquals(2, resumedSelecting.selections().size(), "the clean reference once, then epoch 1");
+        assertTrue(java.util.Arrays.equals(generatorBytes(selecting), generatorBytes(killedSelecting)));
+        assertEquals(Files.readAllLines(selecting.resolve("selection.csv")).stream().map(l -> l.substring(0,
+                l.lastIndexOf(','))).toList(), Files.readAllLines(killedSelecting.resolve("selection.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList(), "same selection (timings aside)");
+    }
+
+    /**
+     * An epoch started is an epoch played for what a resume may change: fewer epochs, or a schedule that differs
+     * in the partly played epoch, are refused; a checkpoint of an older gue (no batchesIntoEpoch) is at an
+     * epoch's end.
+     */
+    @Test
+    void aPartlyPlayedEpochCountsAsPlayedWhenAResumeChangesTheConfig(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 48, 1);
+        Path killed = dir.resolve("killed");
+        assertThrows(IllegalStateException.class, () -> new GameTrainer(config(3, 1, 0), 0,
+                Optional.of(Duration.ZERO)).train(data, data, killed, false,
+                new KillAfterCheckpoint(2, 2)));
+        assertEquals(Optional.of("it has played 1 epochs and 2 batches of epoch 2, more than the 1 asked for"),
+                new GameTrainer(config(1, 1, 0)).resumeConflict(killed));
+        assertTrue(new GameTrainer(withSchedule(config(3, 1, 0), List.of(1), 0.1)).resumeConflict(killed).orElseThrow()
+                .contains("schedule differs in epoch 2, already played"));
+        assertEquals(Optional.empty(),
+                new GameTrainer(withSchedule(config(3, 1, 0), List.of(2), 0.1)).resumeConflict(killed),
+                "a decay from epoch 3 on is still a branch");
+
+        Path older = dir.resolve("older");
+        new GameTrainer(config(1, 1, 0)).train(data, data, older, false, GameListener.NONE);
+        Path stateFile = older.resolve(GameTrainer.CHECKPOINT).resolve("state.json");
+        ObjectNode state = (ObjectNode)
+                new ObjectMapper().readTree(stateFile.toFile());
+        assertTrue(state.remove("batchesIntoEpoch") != null);
+        new ObjectMapper().writeValue(stateFile.toFile(), state);
+        Path whole = dir.resolve("whole");
+        new GameTrainer(config(2, 1, 0)).train(data, data, whole, false, GameListener.NONE);
+        assertEquals(6, new GameTrainer(config(2, 1, 0)).train(data, data, older, true, GameListener.NONE)
+                .steps().size());
+        assertTrue(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(older)));
     }
 
     @Test
