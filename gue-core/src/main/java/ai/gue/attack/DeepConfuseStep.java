@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.gue.train.Adam;
 import ai.gue.train.CrossEntropy;
+import ai.gue.train.Gradients;
 import ai.gue.train.ParameterArrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +204,8 @@ public final class DeepConfuseStep {
         try (NDManager pass = step.newSubManager()) {
             NDArray input = ownedCopy(poisoned, pass);
             input.setRequiresGradient(true);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (Gradients.InputOnly inputOnly = Gradients.inputOnly(probe);
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = probe.forward(new ParameterStore(pass, false), new NDList(input), true)
                         .singletonOrThrow();
                 collector.backward(CrossEntropy.smoothed(logits, ownedCopy(labels, pass), classes, 0));
