@@ -12,6 +12,7 @@ import ai.gue.game.FollowerObjective.FollowerLoss;
 import ai.gue.train.Adam;
 import ai.gue.train.Augmentation;
 import ai.gue.train.CropFlip;
+import ai.gue.train.Gradients;
 import ai.gue.train.ParameterArrays;
 import ai.gue.util.SeedTree;
 import java.util.ArrayList;
@@ -336,7 +337,7 @@ public final class BomeStep implements AutoCloseable {
 
     private LivePass livePass(NDManager step, NDArray labels, NDArray detachedPoison, SeedTree seeds) {
         InputGradient live = lossAndInputGradient(step, follower, labels, detachedPoison,
-                seeds.child("live").seed());
+                seeds.child("live").seed(), true);
         return new LivePass(live.loss(), followerArrays.takeGradients(step), live.gradient());
     }
 
@@ -349,8 +350,7 @@ public final class BomeStep implements AutoCloseable {
     private GapGradients sharedGap(NDManager step, NDArray poisonedWithGraph, NDArray labels,
             NDArray detachedPoison, SeedTree seeds, LivePass live) {
         InputGradient inner = lossAndInputGradient(step, innerFollower, labels, detachedPoison,
-                seeds.child("inner-final").seed());
-        innerArrays.clearGradients(); // θ^T is fixed in q; its weight gradients are discarded
+                seeds.child("inner-final").seed(), false);
         List<NDArray> generatorGradient;
         double signalAlignment;
         // −∇_x' g(a, θ) alone is the error-minimising direction of Huang et al.'s EM for the live
@@ -374,11 +374,12 @@ public final class BomeStep implements AutoCloseable {
 
     /**
      * {@code classifier}'s follower loss on the detached poisoned batch and its gradient to that
-     * batch; gradients also reach the classifier's weights. Everything else the pass creates lives
-     * in a sub-manager closed here.
+     * batch; with {@code weightGradients} gradients also reach the classifier's weights, without
+     * them the backward pass skips the weights ({@link Gradients#inputOnly}). Everything else the
+     * pass creates lives in a sub-manager closed here.
      */
     private InputGradient lossAndInputGradient(NDManager step, Block classifier, NDArray labels,
-            NDArray detachedPoison, long seed) {
+            NDArray detachedPoison, long seed, boolean weightGradients) {
         try (NDManager pass = step.newSubManager()) {
             NDArray poisoned = ownedCopy(detachedPoison, pass);
             NDArray passLabels = ownedCopy(labels, pass);
@@ -386,7 +387,8 @@ public final class BomeStep implements AutoCloseable {
             FollowerLoss loss = objective.prepare(classifier, pass, poisoned, passLabels, seed);
             poisoned.setRequiresGradient(true);
             double value;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            try (Gradients.InputOnly inputOnly = weightGradients ? null : Gradients.inputOnly(classifier);
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray lossArray = loss.of(new ParameterStore(pass, false), poisoned);
                 collector.backward(lossArray);
                 value = lossArray.getFloat();

@@ -44,14 +44,15 @@ public final class Gradients {
      * convolution, as much arithmetic as its input gradient), about a third of a forward-backward pass. The
      * input's gradient is the same, bit for bit ({@code GradientsTest}). For the passes that want an input's
      * gradient alone: PGD's steps, DeepConfuse's finite differences. Gradients the weights already hold are
-     * left as they are; closing makes the weights trainable again.
+     * left as they are; closing makes the weights trainable again (calls may nest: an inner one suspends and
+     * restores nothing that an outer one holds).
      */
     public static InputOnly inputOnly(Block block) {
         List<NDArray> suspended = new ArrayList<>();
         for (Pair<String, Parameter> named : block.getParameters()) {
             Parameter parameter = named.getValue();
-            if (parameter.requiresGradient()) {
-                NDArray array = parameter.getArray();
+            NDArray array = parameter.getArray();
+            if (parameter.requiresGradient() && array.hasGradient()) { // not already suspended by an outer call
                 array.setRequiresGradient(false);
                 suspended.add(array);
             }

@@ -41,6 +41,10 @@ class GradientsTest {
                         "the ordinary pass gives the weights gradients");
                 float[] inputOnly;
                 try (Gradients.InputOnly off = Gradients.inputOnly(model)) {
+                    try (Gradients.InputOnly nested = Gradients.inputOnly(model)) {
+                        inputGradient(model, manager, images, labels, training);
+                    }
+                    // still suspended after the nested call closed
                     inputOnly = inputGradient(model, manager, images, labels, training);
                 }
                 assertArrayEquals(withWeights, inputOnly, "training mode " + training + ": the same input gradient");
