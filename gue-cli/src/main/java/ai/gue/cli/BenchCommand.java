@@ -1,10 +1,12 @@
 package ai.gue.cli;
 
 import ai.gue.config.Presets;
+import ai.gue.defense.DefenseSettings;
 import ai.gue.game.GameConfig;
 import ai.gue.game.GameImplementation;
 import ai.gue.game.GameStepBenchmark;
 import ai.gue.model.ClassifierArch;
+import ai.gue.train.AdversarialTraining;
 import ai.gue.train.Augmentation;
 import ai.gue.train.KernelBenchmark;
 import ai.gue.train.ThroughputBenchmark;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
             + "forward+backward; --steps repetitions each), to compare with a network's training throughput.")
     boolean kernels;
 
+    @Option(names = "--adversarial-training", description = "In the throughput table: train on the PGD adversarial "
+            + "examples of the adversarial-training defense (PGD-10, L-inf 8/255, steps of 2/255, as gue evaluate "
+            + "--defense adversarial-training), the costliest defense, instead of the batch itself.")
+    boolean adversarialTraining;
+
     @Option(names = "--crop-flip", description = "With --game: also time the shared way with the poisoned batch "
             + "cropped and flipped inside the game (--poison-augmentation crop-flip).")
     boolean cropFlip;
@@ -97,15 +105,19 @@ final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
-        out.printf("| architecture | width | parameters | batch | train images/s | inference images/s "
+        Optional<AdversarialTraining> adversarial = adversarialTraining
+                ? Optional.of(DefenseSettings.defaults().adversarialTraining()) : Optional.empty();
+        out.printf("| architecture | width | parameters | batch | training | train images/s | inference images/s "
                 + "| RSS after warm-up (MiB) | RSS at end (MiB) | growth |%n");
-        out.printf("|---|---|---|---|---|---|---|---|---|%n");
+        out.printf("|---|---|---|---|---|---|---|---|---|---|%n");
         out.flush();
         for (ClassifierArch arch : archs) {
             for (double width : widths) {
-                ThroughputBenchmark.Result r = ThroughputBenchmark.measure(arch, width, batchSize, warmupSteps, steps, 0);
-                out.printf(Locale.ROOT, "| %s | %.3g | %,d | %d | %.1f | %.1f | %,.0f | %,.0f | %+.1f%% |%n",
-                        arch, width, r.parameterCount(), batchSize, r.trainImagesPerSecond(),
+                ThroughputBenchmark.Result r = ThroughputBenchmark.measure(arch, width, batchSize, warmupSteps, steps, 0,
+                        adversarial);
+                out.printf(Locale.ROOT, "| %s | %.3g | %,d | %d | %s | %.1f | %.1f | %,.0f | %,.0f | %+.1f%% |%n",
+                        arch, width, r.parameterCount(), batchSize,
+                        adversarial.map(AdversarialTraining::describe).orElse("plain"), r.trainImagesPerSecond(),
                         r.inferImagesPerSecond(), r.residentAfterWarmup() / 1048576.0,
                         r.residentAtEnd() / 1048576.0, 100 * r.memoryGrowth());
                 out.flush();

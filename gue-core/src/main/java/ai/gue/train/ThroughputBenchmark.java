@@ -14,12 +14,14 @@ import ai.gue.model.Initialization;
 import ai.gue.model.ParameterCounter;
 import ai.gue.model.TensorShapes;
 import ai.gue.util.ProcessMemory;
+import java.util.Optional;
 
 /**
  * Measures the cost of one architecture: training steps (forward, backward, SGD update, exactly
- * the victim trainer's step) and inference passes per second on random 32x32 images, and resident
- * memory after warm-up and after the timed steps (a growing difference means a native leak).
- * A benchmark, not a test: the numbers depend on the machine and its load.
+ * the victim trainer's step; optionally after the PGD attack of adversarial training, the costliest
+ * defense) and inference passes per second on random 32x32 images, and resident memory after
+ * warm-up and after the timed steps (a growing difference means a native leak). A benchmark, not a
+ * test: the numbers depend on the machine and its load.
  */
 public final class ThroughputBenchmark {
 
@@ -51,6 +53,15 @@ public final class ThroughputBenchmark {
     /** Runs {@code warmupSteps} untimed then {@code timedSteps} timed training steps, then inference. */
     public static Result measure(ClassifierArch arch, double widthMultiplier, int batchSize, int warmupSteps,
             int timedSteps, long seed) {
+        return measure(arch, widthMultiplier, batchSize, warmupSteps, timedSteps, seed, Optional.empty());
+    }
+
+    /**
+     * As {@link #measure(ClassifierArch, double, int, int, int, long)}, each training step on the PGD
+     * adversarial examples of {@code adversarialTraining} (when present) instead of the batch itself.
+     */
+    public static Result measure(ClassifierArch arch, double widthMultiplier, int batchSize, int warmupSteps,
+            int timedSteps, long seed, Optional<AdversarialTraining> adversarialTraining) {
         Engine.getInstance().setRandomSeed((int) seed);
         ImageShape shape = ImageShape.CIFAR;
         int classes = 10;
@@ -66,12 +77,14 @@ public final class ThroughputBenchmark {
                 optimizer.zeroGradients();
                 HostUpload upload = new HostUpload();
                 for (int s = 0; s < warmupSteps; s++) {
-                    trainStep(block, manager, upload, images, labels, batchShape, classes, optimizer);
+                    trainStep(block, manager, upload, images, labels, batchShape, classes, optimizer,
+                            adversarialTraining);
                 }
                 long residentAfterWarmup = ProcessMemory.residentBytes();
                 long start = System.nanoTime();
                 for (int s = 0; s < timedSteps; s++) {
-                    trainStep(block, manager, upload, images, labels, batchShape, classes, optimizer);
+                    trainStep(block, manager, upload, images, labels, batchShape, classes, optimizer,
+                            adversarialTraining);
                 }
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
                 long residentAtEnd = ProcessMemory.residentBytes();
@@ -93,10 +106,12 @@ public final class ThroughputBenchmark {
     }
 
     private static void trainStep(Block block, NDManager manager, HostUpload upload, float[] images, int[] labels,
-            Shape batchShape, int classes, SgdMomentum optimizer) {
+            Shape batchShape, int classes, SgdMomentum optimizer, Optional<AdversarialTraining> adversarialTraining) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray x = upload.floats(step, images, batchShape);
+            NDArray clean = upload.floats(step, images, batchShape);
             NDArray y = upload.ints(step, labels);
+            NDArray x = adversarialTraining.isPresent()
+                    ? adversarialTraining.get().attack(block, step, clean, y, classes, 0) : clean;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = block.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow();
                 NDArray loss = CrossEntropy.smoothed(logits, y, classes, 0);
