@@ -234,10 +234,9 @@ public final class GameTrainer {
                         listener.onStep(epoch, b + 1, stepsPerEpoch, metrics);
                         if (b + 1 < stepsPerEpoch && checkpointInterval.isPresent()
                                 && System.nanoTime() - lastCheckpoint >= checkpointInterval.get().toNanos()) {
-                            writeCheckpoint(checkpoint, poison, follower, followerSpec, shape, bome, manager,
+                            saveProgress(runFolder, poison, follower, followerSpec, shape, bome, manager,
                                     new GameState(config, epoch - 1, steps.size(), steps, selections, b + 1),
                                     gameImages.size());
-                            writeCsv(runFolder, steps, selections);
                             lastCheckpoint = System.nanoTime();
                             listener.onMidEpochCheckpoint(epoch, b + 1);
                         }
@@ -264,9 +263,8 @@ public final class GameTrainer {
                             reached.write(temp);
                         });
                     }
-                    writeCheckpoint(checkpoint, poison, follower, followerSpec, shape, bome, manager,
+                    saveProgress(runFolder, poison, follower, followerSpec, shape, bome, manager,
                             new GameState(config, epoch, steps.size(), steps, selections, 0), gameImages.size());
-                    writeCsv(runFolder, steps, selections);
                     lastCheckpoint = System.nanoTime();
                     listener.onCheckpoint(epoch);
                 }
@@ -278,14 +276,15 @@ public final class GameTrainer {
     }
 
     /**
-     * Replaces {@code checkpoint} with the networks, the generator optimiser's state and {@code state}
-     * (atomically: a run killed while writing keeps the previous checkpoint).
+     * Replaces {@code runFolder}'s checkpoint with the networks, the generator optimiser's state and
+     * {@code state} (atomically: a run killed while writing keeps the previous checkpoint), then the CSV
+     * files with the state's steps and selections.
      */
-    private void writeCheckpoint(Path checkpoint, GeneratorPoison poison, Block follower, ModelSpec followerSpec,
+    private void saveProgress(Path runFolder, GeneratorPoison poison, Block follower, ModelSpec followerSpec,
             ImageShape shape, BomeStep bome, NDManager manager, GameState state, int gameImages) throws IOException {
         GeneratorProvenance reached = new GeneratorProvenance(state.epochsDone(), state.stepsDone(), gameImages,
                 config.seed());
-        AtomicOutput.writeDirectory(checkpoint, true, temp -> {
+        AtomicOutput.writeDirectory(runFolder.resolve(CHECKPOINT), true, temp -> {
             GeneratorCheckpoint.save(poison, config.generatorWidth(), shape, temp);
             reached.write(temp);
             ModelCheckpoint.save(follower, followerSpec, temp, FOLLOWER);
@@ -296,6 +295,7 @@ public final class GameTrainer {
             }
             JSON.writeValue(temp.resolve("state.json").toFile(), state);
         });
+        writeCsv(runFolder, state.steps(), state.selections());
     }
 
     /** Restores the generator optimiser's state from a checkpoint; a missing or bad file is a clear error. */
