@@ -5,6 +5,7 @@ import ai.gue.game.GameConfig;
 import ai.gue.game.GameData;
 import ai.gue.game.GameResult;
 import ai.gue.game.GameTrainer;
+import ai.gue.game.WarmStart;
 import ai.gue.util.DatasetDigest;
 import ai.gue.util.RunDirectory;
 import ai.gue.util.RunManifest;
@@ -52,6 +53,15 @@ final class TrainGeneratorCommand implements Callable<Integer> {
             + "--game-epochs may grow, and --game-milestones/--game-gamma may change epochs not yet played).")
     boolean resume;
 
+    @Option(names = "--warm-start", paramLabel = "DIR",
+            description = "Start the generator from this trained generator folder (a run's checkpoint/, best/ or "
+                    + "generators/epoch-NNN/) instead of its seeded initialisation; the follower starts fresh. Same "
+                    + "UNet width, image shape and budget as the game's. Recorded in the checkpoint: --resume needs "
+                    + "no --warm-start, and refuses another one. For a CPU run of the adversarial setting: fine-tune "
+                    + "the standard game's generator against the TRADES follower (a deviation: the authors train "
+                    + "each setting from scratch).")
+    Path warmStart;
+
     @Option(names = "--keep-every", paramLabel = "EPOCHS", defaultValue = "0",
             description = "Also keep a copy of the generator every EPOCHS epochs and after the last, in "
                     + "generators/epoch-NNN/ (the inputs of gue curve); 0 keeps none. Default: ${DEFAULT-VALUE}.")
@@ -89,10 +99,16 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         stdout.printf("game images: %s; validation: %s; run folder: %s%n", data.gameImages(), data.validation(),
                 run.root());
         run.writeYaml("game-config.yaml", config);
-        RunManifest manifest = RunManifest.start("train-generator", Map.of("game", config.seed()),
+        Map<String, String> inputs = new java.util.TreeMap<>(
                 Map.of("train:" + source.train().name(), DatasetDigest.sha256(source.train())));
+        if (warmStart != null) {
+            WarmStart start = WarmStart.of(warmStart);
+            inputs.put("warm-start:" + warmStart, start.paramsSha256());
+            stdout.println("warm start: " + start.describe() + "; the follower starts from its seeded initialisation");
+        }
+        RunManifest manifest = RunManifest.start("train-generator", Map.of("game", config.seed()), inputs);
         run.writeJson("manifest.json", manifest);
-        GameResult result = new GameTrainer(config, keepEvery, checkpointInterval).train(data.gameImages(),
+        GameResult result = new GameTrainer(config, keepEvery, checkpointInterval, Optional.ofNullable(warmStart)).train(data.gameImages(),
                 data.validation(), run.root(), resume,
                 new GameProgress(stdout, ProgressRenderer.liveOutputWanted(noProgress)));
         run.writeJson("manifest.json", manifest.finish());

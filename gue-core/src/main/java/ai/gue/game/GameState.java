@@ -15,9 +15,11 @@ import java.util.List;
  * @param selections       selection checks so far
  * @param batchesIntoEpoch batches of epoch {@code epochsDone + 1} already played (0 at an epoch's end;
  *                         absent, hence 0, in the checkpoints of gue before mid-epoch checkpoints)
+ * @param warmStart        the trained generator the game started from; null for the seeded initialisation
+ *                         (and in the checkpoints of gue before warm starts)
  */
 public record GameState(GameConfig config, int epochsDone, long stepsDone, List<GameStepMetrics> steps,
-        List<SelectionResult> selections, int batchesIntoEpoch) {
+        List<SelectionResult> selections, int batchesIntoEpoch, WarmStart warmStart) {
 
     public GameState {
         steps = List.copyOf(steps);

@@ -58,7 +58,8 @@ import java.util.Set;
  * from {@code checkpoint/}, at an epoch's end or inside one; every random stream is seeded per epoch
  * and per step, so the continuation is identical to an uninterrupted run. On resume the number of
  * epochs may grow and the learning-rate schedule of the epochs not yet started may change (a late
- * decay branched from a played game).
+ * decay branched from a played game). A game may start its generator from a trained one instead of the
+ * seeded initialisation ({@link WarmStart}).
  */
 public final class GameTrainer {
 
@@ -85,7 +86,7 @@ public final class GameTrainer {
     /** Sub-folder of the kept generators ({@code generators/epoch-NNN/}). */
     public static final String KEPT_GENERATORS = "generators";
     /**
-     * Top-level config fields a resume may change; {@link #resumeConflict(GameState)} checks the schedule's
+     * Top-level config fields a resume may change; {@link #resumeConflict(GameState, Optional)} checks the schedule's
      * played part.
      */
     private static final Set<String> MAY_CHANGE_ON_RESUME =
@@ -101,6 +102,7 @@ public final class GameTrainer {
     private final GameConfig config;
     private final int keepGeneratorsEvery;
     private final Optional<Duration> checkpointInterval;
+    private final Optional<Path> warmStart;
 
     /** A game that keeps only its last checkpoint and the selected generator. */
     public GameTrainer(GameConfig config) {
@@ -127,6 +129,18 @@ public final class GameTrainer {
      * how often a run checkpoints does not change the game either.
      */
     public GameTrainer(GameConfig config, int keepGeneratorsEvery, Optional<Duration> checkpointInterval) {
+        this(config, keepGeneratorsEvery, checkpointInterval, Optional.empty());
+    }
+
+    /**
+     * As {@link #GameTrainer(GameConfig, int, Optional)}, and a game that starts its generator from the trained
+     * generator folder {@code warmStart} instead of the seeded initialisation ({@link WarmStart}; the follower
+     * starts from its seeded initialisation either way). It matters only when the game starts: a resumed game
+     * continues from its checkpoint, which records what it started from, and a resume given another warm start
+     * is refused.
+     */
+    public GameTrainer(GameConfig config, int keepGeneratorsEvery, Optional<Duration> checkpointInterval,
+            Optional<Path> warmStart) {
         if (keepGeneratorsEvery < 0) {
             throw new IllegalArgumentException("keep generators every " + keepGeneratorsEvery + " epochs: must be >= 0");
         }
@@ -136,6 +150,7 @@ public final class GameTrainer {
         this.config = config;
         this.keepGeneratorsEvery = keepGeneratorsEvery;
         this.checkpointInterval = checkpointInterval;
+        this.warmStart = warmStart;
     }
 
     /** The folder of the generator kept after {@code epoch} in {@code runFolder}. */
@@ -165,13 +180,15 @@ public final class GameTrainer {
         Path stateFile = checkpoint.resolve("state.json");
         Files.createDirectories(runFolder);
 
+        Optional<WarmStart> startingGenerator = warmStart.isPresent()
+                ? Optional.of(WarmStart.of(warmStart.get())) : Optional.empty();
         try (NDManager manager = NDManager.newBaseManager()) {
             Block generator;
             Block follower;
             GameState state;
             if (resume && Files.isRegularFile(stateFile)) {
                 state = JSON.readValue(stateFile.toFile(), GameState.class);
-                String conflict = resumeConflict(state);
+                String conflict = resumeConflict(state, startingGenerator);
                 if (conflict != null) {
                     throw new IllegalArgumentException("cannot resume from " + stateFile + ": " + conflict
                             + " (a resume may raise 'epochs' and change the learning-rate schedule of epochs not yet "
@@ -180,12 +197,17 @@ public final class GameTrainer {
                 generator = ModelCheckpoint.load(checkpoint, GENERATOR, generatorSpec, manager);
                 follower = ModelCheckpoint.load(checkpoint, FOLLOWER, followerSpec, manager);
             } else {
-                Engine.getInstance().setRandomSeed(intSeed(seeds.child("generator-init")));
-                generator = generatorSpec.buildInitialized(manager);
+                if (warmStart.isPresent()) {
+                    generator = warmStartGenerator(warmStart.get(), generatorSpec, shape, manager);
+                } else {
+                    Engine.getInstance().setRandomSeed(intSeed(seeds.child("generator-init")));
+                    generator = generatorSpec.buildInitialized(manager);
+                }
                 Engine.getInstance().setRandomSeed(intSeed(seeds.child("follower-init")));
                 follower = followerSpec.buildInitialized(manager);
-                state = new GameState(config, 0, 0, List.of(), List.of(), 0);
+                state = new GameState(config, 0, 0, List.of(), List.of(), 0, startingGenerator.orElse(null));
             }
+            WarmStart startedFrom = state.warmStart();
             Block innerFollower = followerSpec.buildInitialized(manager); // overwritten by a copy of θ every step
             GeneratorPoison poison = new GeneratorPoison(generator, config.budget());
             BatchSampler sampler = new BatchSampler(gameImages, config.batchSize(), Augmentation.NONE, true);
@@ -235,7 +257,8 @@ public final class GameTrainer {
                         if (b + 1 < stepsPerEpoch && checkpointInterval.isPresent()
                                 && System.nanoTime() - lastCheckpoint >= checkpointInterval.get().toNanos()) {
                             saveProgress(runFolder, poison, follower, followerSpec, shape, bome, manager,
-                                    new GameState(config, epoch - 1, steps.size(), steps, selections, b + 1),
+                                    new GameState(config, epoch - 1, steps.size(), steps, selections, b + 1,
+                                            startedFrom),
                                     gameImages.size());
                             lastCheckpoint = System.nanoTime();
                             listener.onMidEpochCheckpoint(epoch, b + 1);
@@ -264,7 +287,8 @@ public final class GameTrainer {
                         });
                     }
                     saveProgress(runFolder, poison, follower, followerSpec, shape, bome, manager,
-                            new GameState(config, epoch, steps.size(), steps, selections, 0), gameImages.size());
+                            new GameState(config, epoch, steps.size(), steps, selections, 0, startedFrom),
+                            gameImages.size());
                     lastCheckpoint = System.nanoTime();
                     listener.onCheckpoint(epoch);
                 }
@@ -296,6 +320,20 @@ public final class GameTrainer {
             JSON.writeValue(temp.resolve("state.json").toFile(), state);
         });
         writeCsv(runFolder, state.steps(), state.selections());
+    }
+
+    /**
+     * The generator of the trained generator folder {@code folder}, checked against this game (UNet width, image
+     * shape, budget: {@link WarmStart#mismatch}) and against its checkpoint's digest and architecture.
+     */
+    Block warmStartGenerator(Path folder, ModelSpec generatorSpec, ImageShape shape, NDManager manager)
+            throws IOException {
+        String mismatch = WarmStart.mismatch(folder, config, shape);
+        if (mismatch != null) {
+            throw new IllegalArgumentException("cannot start the game from the generator in " + folder + ": "
+                    + mismatch);
+        }
+        return ModelCheckpoint.load(folder, GENERATOR, generatorSpec, manager);
     }
 
     /** Restores the generator optimiser's state from a checkpoint; a missing or bad file is a clear error. */
@@ -343,7 +381,10 @@ public final class GameTrainer {
         if (!Files.isRegularFile(stateFile)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(resumeConflict(JSON.readValue(stateFile.toFile(), GameState.class)));
+        Optional<WarmStart> startingGenerator = warmStart.isPresent()
+                ? Optional.of(WarmStart.of(warmStart.get())) : Optional.empty();
+        return Optional.ofNullable(resumeConflict(JSON.readValue(stateFile.toFile(), GameState.class),
+                startingGenerator));
     }
 
     /**
@@ -353,8 +394,21 @@ public final class GameTrainer {
      * of the epoch number alone ({@link GameConfig#learningRateScale}), so a game continued with a decay
      * that starts after its checkpoint is exactly the game that had that decay from the start: a played
      * game can be branched into late-decay variants without replaying it. Every other field must be equal.
+     * A warm start given now must be the generator the saved game started from (compared by digest); none
+     * given continues whatever the checkpoint started from.
      */
-    private String resumeConflict(GameState saved) {
+    private String resumeConflict(GameState saved, Optional<WarmStart> startingGenerator) {
+        if (startingGenerator.isPresent()) {
+            WarmStart now = startingGenerator.get();
+            if (saved.warmStart() == null) {
+                return "the checkpoint's game started from a seeded generator, not from the " + now.describe()
+                        + " (leave out the warm start to continue it)";
+            }
+            if (!saved.warmStart().paramsSha256().equals(now.paramsSha256())) {
+                return "the checkpoint's game started from the " + saved.warmStart().describe() + ", not from the "
+                        + now.describe() + " (leave out the warm start to continue it)";
+            }
+        }
         String difference = firstDifference("", JSON.valueToTree(saved.config()), JSON.valueToTree(config));
         if (difference != null) {
             return difference;

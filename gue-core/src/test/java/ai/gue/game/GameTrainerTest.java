@@ -398,6 +398,81 @@ class GameTrainerTest {
                 "the follower saw other images");
     }
 
+    /**
+     * A warm start: the game's generator starts as the given trained generator, bit for bit (not the seeded
+     * initialisation), the checkpoint records it, a resume continues exactly without being told again, and a
+     * generator that does not fit the game or a resume from another start is refused.
+     */
+    @Test
+    void aWarmStartBeginsFromTheGivenGeneratorAndResumesWithoutBeingToldAgain(@TempDir Path dir) throws Exception {
+        ImageDataset data = images("game", 32, 1);
+        Path standard = dir.resolve("standard");
+        new GameTrainer(config(1, 2, 0)).train(data, data, standard, false, GameListener.NONE);
+        Path source = standard.resolve(GameTrainer.CHECKPOINT);
+        GameConfig adversarial = config(2, 2, 0, GameSetting.ADVERSARIAL);
+        GameTrainer warm = new GameTrainer(adversarial, 0, Optional.empty(), Optional.of(source));
+
+        ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+        try (manager) {
+            ai.gue.model.ModelSpec spec = GameTrainer.generatorSpec(adversarial, data.shape());
+            ai.djl.nn.Block start = warm.warmStartGenerator(source, spec, data.shape(), manager);
+            Path copy = dir.resolve("start");
+            ModelCheckpoint.save(start, spec, copy, GameTrainer.GENERATOR);
+            assertTrue(java.util.Arrays.equals(generatorBytes(standard),
+                    Files.readAllBytes(ModelCheckpoint.paramsPath(copy, GameTrainer.GENERATOR))),
+                    "the game's generator starts as the given one");
+        }
+
+        Path whole = dir.resolve("whole");
+        Path cold = dir.resolve("cold");
+        warm.train(data, data, whole, false, GameListener.NONE);
+        new GameTrainer(adversarial).train(data, data, cold, false, GameListener.NONE);
+        assertFalse(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(cold)),
+                "a warm start plays another game than the seeded one");
+        GameState saved = new ObjectMapper().readValue(
+                whole.resolve(GameTrainer.CHECKPOINT).resolve("state.json").toFile(), GameState.class);
+        assertEquals(ai.gue.attack.GeneratorCheckpoint.paramsSha256(source), saved.warmStart().paramsSha256());
+        assertEquals(1, saved.warmStart().provenance().epochsDone(), "the source's own game had played 1 epoch");
+        assertEquals(null, new ObjectMapper().readValue(cold.resolve(GameTrainer.CHECKPOINT).resolve("state.json")
+                .toFile(), GameState.class).warmStart());
+
+        Path killed = dir.resolve("killed");
+        new GameTrainer(adversarial.withEpochs(1), 0, Optional.empty(), Optional.of(source))
+                .train(data, data, killed, false, GameListener.NONE);
+        new GameTrainer(adversarial).train(data, data, killed, true, GameListener.NONE);
+        assertTrue(java.util.Arrays.equals(generatorBytes(whole), generatorBytes(killed)),
+                "resumed without --warm-start, identical to the uninterrupted warm game");
+        assertTrue(java.util.Arrays.equals(followerBytes(whole), followerBytes(killed)));
+
+        Path other = cold.resolve(GameTrainer.CHECKPOINT);
+        IllegalArgumentException another = assertThrows(IllegalArgumentException.class,
+                () -> new GameTrainer(adversarial.withEpochs(3), 0, Optional.empty(), Optional.of(other))
+                        .train(data, data, killed, true, GameListener.NONE));
+        assertTrue(another.getMessage().contains("started from the generator " + source), another.getMessage());
+        IllegalArgumentException seeded = assertThrows(IllegalArgumentException.class,
+                () -> new GameTrainer(adversarial.withEpochs(3), 0, Optional.empty(), Optional.of(source))
+                        .train(data, data, cold, true, GameListener.NONE));
+        assertTrue(seeded.getMessage().contains("started from a seeded generator"), seeded.getMessage());
+        assertEquals(Optional.empty(), new GameTrainer(adversarial.withEpochs(3), 0, Optional.empty(),
+                Optional.of(source)).resumeConflict(killed), "the same start continues");
+
+        var json = new ObjectMapper();
+        for (String[] change : new String[][] {{"generatorWidth", "3", "width 2, the game's has 3"},
+                {"budget", "\"4/255\"", "budget is 8/255"}}) {
+            ObjectNode tree = json.valueToTree(adversarial);
+            tree.set(change[0], json.readTree(change[1]));
+            GameConfig unfit = json.treeToValue(tree, GameConfig.class);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new GameTrainer(unfit, 0, Optional.empty(), Optional.of(source))
+                            .train(data, data, dir.resolve("unfit-" + change[0]), false, GameListener.NONE));
+            assertTrue(e.getMessage().contains(change[2]), e.getMessage());
+        }
+        IllegalArgumentException notAGenerator = assertThrows(IllegalArgumentException.class,
+                () -> new GameTrainer(adversarial, 0, Optional.empty(), Optional.of(dir))
+                        .train(data, data, dir.resolve("none"), false, GameListener.NONE));
+        assertTrue(notAGenerator.getMessage().contains("is not a generator folder"), notAGenerator.getMessage());
+    }
+
     @Test
     void poisonAugmentationIsCheckedAndAnOlderStateReadsAsNone() throws Exception {
         GameConfig plain = config(1, 1, 0);
