@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -99,7 +100,7 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         stdout.printf("game images: %s; validation: %s; run folder: %s%n", data.gameImages(), data.validation(),
                 run.root());
         run.writeYaml("game-config.yaml", config);
-        Map<String, String> inputs = new java.util.TreeMap<>(
+        Map<String, String> inputs = new TreeMap<>(
                 Map.of("train:" + source.train().name(), DatasetDigest.sha256(source.train())));
         if (warmStart != null) {
             WarmStart start = WarmStart.of(warmStart);
@@ -108,8 +109,8 @@ final class TrainGeneratorCommand implements Callable<Integer> {
         }
         RunManifest manifest = RunManifest.start("train-generator", Map.of("game", config.seed()), inputs);
         run.writeJson("manifest.json", manifest);
-        GameResult result = new GameTrainer(config, keepEvery, checkpointInterval, Optional.ofNullable(warmStart)).train(data.gameImages(),
-                data.validation(), run.root(), resume,
+        GameTrainer trainer = new GameTrainer(config, keepEvery, checkpointInterval, Optional.ofNullable(warmStart));
+        GameResult result = trainer.train(data.gameImages(), data.validation(), run.root(), resume,
                 new GameProgress(stdout, ProgressRenderer.liveOutputWanted(noProgress)));
         run.writeJson("manifest.json", manifest.finish());
         stdout.printf(Locale.ROOT, "game finished: %d steps (%.1f min this run); generator to use: %s%n",

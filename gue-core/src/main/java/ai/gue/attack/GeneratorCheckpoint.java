@@ -27,7 +27,14 @@ public final class GeneratorCheckpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What {@code poison.json} holds. */
-    public record PoisonSpec(Budget budget, int generatorWidth, int channels, int height, int width) {}
+    public record PoisonSpec(Budget budget, int generatorWidth, int channels, int height, int width) {
+
+        /** The shape of the images the generator was trained on. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public ImageShape imageShape() {
+            return new ImageShape(channels, height, width);
+        }
+    }
 
     private GeneratorCheckpoint() {}
 
@@ -51,8 +58,7 @@ public final class GeneratorCheckpoint {
     /** Loads the generator of {@code folder} into {@code manager}, verifying its checksum and architecture. */
     public static GeneratorPoison load(Path folder, NDManager manager) throws IOException {
         PoisonSpec spec = readSpec(folder);
-        ImageShape shape = new ImageShape(spec.channels(), spec.height(), spec.width());
-        Block generator = ModelCheckpoint.load(folder, NAME, spec(spec.generatorWidth(), shape), manager);
+        Block generator = ModelCheckpoint.load(folder, NAME, spec(spec.generatorWidth(), spec.imageShape()), manager);
         return new GeneratorPoison(generator, spec.budget());
     }
 
@@ -66,8 +72,7 @@ public final class GeneratorCheckpoint {
 
     /** The image shape a generator folder was trained for. */
     public static ImageShape imageShape(Path folder) throws IOException {
-        PoisonSpec spec = readSpec(folder);
-        return new ImageShape(spec.channels(), spec.height(), spec.width());
+        return readSpec(folder).imageShape();
     }
 
     /**

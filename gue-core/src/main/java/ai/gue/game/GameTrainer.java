@@ -180,8 +180,7 @@ public final class GameTrainer {
         Path stateFile = checkpoint.resolve("state.json");
         Files.createDirectories(runFolder);
 
-        Optional<WarmStart> startingGenerator = warmStart.isPresent()
-                ? Optional.of(WarmStart.of(warmStart.get())) : Optional.empty();
+        Optional<WarmStart> startingGenerator = startingGenerator();
         try (NDManager manager = NDManager.newBaseManager()) {
             Block generator;
             Block follower;
@@ -336,6 +335,11 @@ public final class GameTrainer {
         return ModelCheckpoint.load(folder, GENERATOR, generatorSpec, manager);
     }
 
+    /** What identifies this trainer's warm start, read from its folder; empty without one. */
+    private Optional<WarmStart> startingGenerator() throws IOException {
+        return warmStart.isPresent() ? Optional.of(WarmStart.of(warmStart.get())) : Optional.empty();
+    }
+
     /** Restores the generator optimiser's state from a checkpoint; a missing or bad file is a clear error. */
     private static void loadOptimizerState(BomeStep bome, Path file, NDManager manager) throws CheckpointException {
         if (!Files.isRegularFile(file)) {
@@ -381,10 +385,8 @@ public final class GameTrainer {
         if (!Files.isRegularFile(stateFile)) {
             return Optional.empty();
         }
-        Optional<WarmStart> startingGenerator = warmStart.isPresent()
-                ? Optional.of(WarmStart.of(warmStart.get())) : Optional.empty();
         return Optional.ofNullable(resumeConflict(JSON.readValue(stateFile.toFile(), GameState.class),
-                startingGenerator));
+                startingGenerator()));
     }
 
     /**

@@ -46,9 +46,8 @@ public record WarmStart(String folder, String paramsSha256, GeneratorProvenance 
         if (spec.generatorWidth() != config.generatorWidth()) {
             return "its UNet has width " + spec.generatorWidth() + ", the game's has " + config.generatorWidth();
         }
-        ImageShape trained = new ImageShape(spec.channels(), spec.height(), spec.width());
-        if (!trained.equals(shape)) {
-            return "it was trained on " + trained + " images, the game plays on " + shape + " images";
+        if (!spec.imageShape().equals(shape)) {
+            return "it was trained on " + spec.imageShape() + " images, the game plays on " + shape + " images";
         }
         if (!spec.budget().equals(config.budget())) {
             return "its budget is " + spec.budget().describe() + ", the game's is " + config.budget().describe();
